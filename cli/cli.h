@@ -1,0 +1,35 @@
+/*
+ * cli.h - what the subcommands of the mldigest program share: the
+ * command table's signature, exit codes and error printing.
+ */
+#ifndef MD_CLI_H
+#define MD_CLI_H
+
+#include "lib/err.h"
+
+/* Exit codes (documented in README.md and mldigest.1). */
+enum md_exit {
+	MD_EXIT_OK = 0,
+	MD_EXIT_ERROR = 1,      /* anything else: I/O, memory */
+	MD_EXIT_USAGE = 2,      /* bad option or argument */
+	MD_EXIT_ARCHIVE = 3,    /* not an archive, or an empty one */
+	MD_EXIT_RANGE = 4,      /* unknown revision, A not an ancestor of B */
+	MD_EXIT_CORRUPT = 5,    /* a git object is missing or corrupt */
+	MD_EXIT_CACHE = 6,      /* the cache cannot be used */
+};
+
+struct md_command {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *summary;
+};
+
+/* Print "mldigest: <formatted>" on stderr; returns MD_EXIT_ERROR. */
+int md_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Print e's message and return the exit code for its status. */
+int md_error_exit(const struct md_err *e);
+int md_exit_for_status(int status);
+
+int cmd_report(int argc, char **argv);
+
+#endif

@@ -1,0 +1,117 @@
+/*
+ * cmd_report.c - "mldigest report": the list's update for a range.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "cli/opt.h"
+#include "lib/archive.h"
+#include "lib/render.h"
+#include "lib/report.h"
+#include "util/buf.h"
+#include "util/banned.h"
+
+#define REPORT_USAGE \
+	"mldigest report [--list-name NAME] [--top N] [-o FILE] ARCHIVE [A..B]"
+
+/* Write data to path through a temporary file renamed into place, so a
+ * failed run never leaves half a report behind. */
+static int
+write_file(const char *path, const char *data, size_t len)
+{
+	struct md_buf tmp = MD_BUF_INIT;
+	FILE *f;
+	int ok;
+
+	if (md_buf_addf(&tmp, "%s.tmp.%ld", path, (long)getpid()))
+		return md_error("write '%s': out of memory", path);
+	f = fopen(tmp.buf, "wb");
+	if (!f) {
+		md_error("write '%s': %s", path, strerror(errno));
+		md_buf_release(&tmp);
+		return MD_EXIT_ERROR;
+	}
+	ok = fwrite(data, 1, len, f) == len;
+	ok = !fclose(f) && ok;
+	if (!ok || rename(tmp.buf, path)) {
+		md_error("write '%s': %s", path, strerror(errno));
+		unlink(tmp.buf);
+		md_buf_release(&tmp);
+		return MD_EXIT_ERROR;
+	}
+	md_buf_release(&tmp);
+	return MD_EXIT_OK;
+}
+
+static int
+write_stdout(const char *data, size_t len)
+{
+	if (fwrite(data, 1, len, stdout) != len || fflush(stdout))
+		return md_error("write standard output: %s", strerror(errno));
+	return MD_EXIT_OK;
+}
+
+int
+cmd_report(int argc, char **argv)
+{
+	const char *list_name = NULL, *output = NULL, *pos[2];
+	unsigned top = 15;
+	const struct md_opt opts[] = {
+		{ 0, "list-name", MD_OPT_STRING, &list_name, "NAME",
+		  "list name in the title (default: from List-Id)" },
+		{ 0, "top", MD_OPT_UINT, &top, "N",
+		  "rows in the top tables (default 15)" },
+		{ 'o', "output", MD_OPT_STRING, &output, "FILE",
+		  "write the report to FILE instead of standard output" },
+		{ 0, NULL, MD_OPT_END, NULL, NULL, NULL },
+	};
+	struct md_report_options ropts = { NULL };
+	struct md_render_options render = MD_RENDER_OPTIONS_INIT;
+	struct md_archive *a = NULL;
+	struct md_report report;
+	struct md_range range;
+	struct md_buf out = MD_BUF_INIT;
+	struct md_err err = { 0, "" };
+	size_t n_pos;
+	int rc;
+
+	rc = md_opt_parse(opts, argc, argv, pos, 2, &n_pos, REPORT_USAGE);
+	if (rc == MD_OPT_HELP_EXIT)
+		return MD_EXIT_OK;
+	if (rc)
+		return MD_EXIT_USAGE;
+	if (n_pos < 1) {
+		md_error("report: missing ARCHIVE (usage: %s)", REPORT_USAGE);
+		return MD_EXIT_USAGE;
+	}
+	if (top == 0) {
+		md_error("option '--top': must be at least 1");
+		return MD_EXIT_USAGE;
+	}
+	md_report_init(&report);
+	rc = md_archive_open(&a, pos[0], &err);
+	if (!rc)
+		rc = md_archive_resolve(&range, a, n_pos > 1 ? pos[1] : NULL,
+					&err);
+	ropts.list_name = list_name;
+	if (!rc)
+		rc = md_report_build(&report, a, &range, &ropts, &err);
+	render.top = top;
+	if (!rc && md_render_text(&out, &report, &render))
+		rc = md_err_set(&err, MD_ENOMEM, "render report: out of memory");
+	if (rc) {
+		rc = md_error_exit(&err);
+	} else if (output) {
+		rc = write_file(output, out.buf, md_buf_len(&out));
+	} else {
+		rc = write_stdout(out.buf, md_buf_len(&out));
+	}
+	md_buf_release(&out);
+	md_report_release(&report);
+	md_archive_free(a);
+	return rc;
+}

@@ -1,0 +1,908 @@
+/*
+ * mail.c - header scan and body decoding of one message.
+ *
+ * The header scan follows RFC 5322 section 2.2: a field is a name, a
+ * colon and a body that continues on lines starting with white space;
+ * unfolding removes the line breaks (section 2.2.3).  It works on the raw
+ * bytes without copying the message, accepts LF or CRLF line ends, an
+ * mbox "From " line in front, NUL bytes and an unterminated header block,
+ * and records what it had to forgive in md_mail.defects.  Deviations that
+ * are accepted on purpose are listed in VIOLATIONS.md.
+ *
+ * Header values that hold encoded words (RFC 2047) or raw 8-bit bytes are
+ * decoded by GMime; plain ASCII values, the large majority, never leave
+ * this file.  Bodies: single-part text/plain in 7bit or 8bit and UTF-8 or
+ * ASCII are used as they are; everything else (base64, quoted-printable,
+ * multipart, other charsets) is parsed by GMime, which decodes the first
+ * text/plain part and converts it to UTF-8.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <gmime/gmime.h>
+
+#include "lib/mail.h"
+#include "util/utf8.h"
+#include "util/banned.h"
+
+enum body_kind {
+	BODY_PLAIN = 0, /* take the raw bytes (after CRLF folding) */
+	BODY_MIME = 1,  /* needs GMime */
+};
+
+static GMimeParserOptions *parser_options;
+
+void
+md_mail_global_init(void)
+{
+	static const char *fallback[] = { "UTF-8", "windows-1252", NULL };
+
+	if (parser_options)
+		return;
+	g_mime_init();
+	parser_options = g_mime_parser_options_new();
+	g_mime_parser_options_set_fallback_charsets(parser_options, fallback);
+	g_mime_parser_options_set_rfc2047_compliance_mode(
+		parser_options, GMIME_RFC_COMPLIANCE_LOOSE);
+	g_mime_parser_options_set_address_compliance_mode(
+		parser_options, GMIME_RFC_COMPLIANCE_LOOSE);
+	g_mime_parser_options_set_parameter_compliance_mode(
+		parser_options, GMIME_RFC_COMPLIANCE_LOOSE);
+}
+
+void
+md_mail_global_shutdown(void)
+{
+	if (!parser_options)
+		return;
+	g_mime_parser_options_free(parser_options);
+	parser_options = NULL;
+	g_mime_shutdown();
+}
+
+void
+md_mail_init(struct md_mail *m)
+{
+	memset(m, 0, sizeof(*m));
+}
+
+void
+md_addr_release(struct md_addr *a)
+{
+	free(a->name);
+	free(a->addr);
+	a->name = a->addr = NULL;
+}
+
+void
+md_mail_release(struct md_mail *m)
+{
+	free(m->message_id);
+	free(m->in_reply_to);
+	for (size_t i = 0; i < m->n_refs; i++)
+		free(m->refs[i]);
+	free(m->refs);
+	free(m->subject);
+	free(m->list_id);
+	md_addr_release(&m->from);
+	md_addr_release(&m->author);
+	free(m->body);
+	free(m->charset);
+	md_mail_init(m);
+}
+
+static char *
+dup_range(const char *s, size_t len)
+{
+	char *p = malloc(len + 1);
+
+	if (!p)
+		return NULL;
+	memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
+
+static int
+is_wsp(int c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/*
+ * Copy a raw header value, unfolding it: CR and LF are dropped, NUL
+ * bytes become spaces.
+ */
+static int
+unfold(struct md_buf *out, const char *v, size_t len)
+{
+	size_t run = 0;
+	int rc = MD_OK;
+
+	for (size_t i = 0; i < len && !rc; i++) {
+		char c = v[i];
+
+		if (c != '\r' && c != '\n' && c != '\0')
+			continue;
+		rc = md_buf_add(out, v + run, i - run);
+		if (!rc && c == '\0')
+			rc = md_buf_addch(out, ' ');
+		run = i + 1;
+	}
+	if (!rc)
+		rc = md_buf_add(out, v + run, len - run);
+	return rc;
+}
+
+static int
+needs_gmime(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		if ((unsigned char)s[i] >= 0x80)
+			return 1;
+		if (s[i] == '=' && i + 1 < len && s[i + 1] == '?')
+			return 1;
+	}
+	return 0;
+}
+
+/* Append s with runs of white space (and controls that act as such)
+ * collapsed to one space and both ends trimmed. */
+static int
+add_collapsed(struct md_buf *out, const char *s, size_t len)
+{
+	int pending = 0, rc = MD_OK;
+	size_t start = md_buf_len(out);
+
+	for (size_t i = 0; i < len && !rc; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == ' ' || c == '\t' || c == '\r' || c == '\n' ||
+		    c == '\v' || c == '\f') {
+			pending = 1;
+			continue;
+		}
+		if (pending && md_buf_len(out) > start)
+			rc = md_buf_addch(out, ' ');
+		pending = 0;
+		if (!rc)
+			rc = md_buf_addch(out, (char)c);
+	}
+	return rc;
+}
+
+int
+md_mail_decode_header(struct md_buf *out, const char *value, size_t len,
+		      int collapse)
+{
+	struct md_buf tmp = MD_BUF_INIT;
+	char *dec = NULL;
+	const char *text;
+	size_t tlen;
+	int rc;
+
+	rc = unfold(&tmp, value, len);
+	if (rc)
+		goto done;
+	text = tmp.buf;
+	tlen = md_buf_len(&tmp);
+	if (needs_gmime(text, tlen)) {
+		dec = g_mime_utils_header_decode_text(parser_options, text);
+		if (dec) {
+			text = dec;
+			tlen = strlen(dec);
+		}
+	}
+	if (collapse) {
+		struct md_buf fixed = MD_BUF_INIT;
+
+		rc = md_utf8_add_repaired(&fixed, text, tlen);
+		if (!rc)
+			rc = add_collapsed(out, fixed.buf, md_buf_len(&fixed));
+		md_buf_release(&fixed);
+	} else {
+		rc = md_utf8_add_repaired(out, text, tlen);
+	}
+done:
+	g_free(dec);
+	md_buf_release(&tmp);
+	return rc;
+}
+
+static int
+set_str(char **dst, const char *s, size_t len)
+{
+	char *p = dup_range(s, len);
+
+	if (!p)
+		return MD_ENOMEM;
+	free(*dst);
+	*dst = p;
+	return MD_OK;
+}
+
+static int
+set_decoded(char **dst, const char *s, size_t len)
+{
+	struct md_buf b = MD_BUF_INIT;
+	int rc = md_mail_decode_header(&b, s, len, 1);
+
+	if (!rc) {
+		free(*dst);
+		*dst = md_buf_detach(&b, NULL);
+		if (!*dst)
+			rc = MD_ENOMEM;
+	}
+	md_buf_release(&b);
+	return rc;
+}
+
+/* A heuristic for address text GMime gives up on: the first word with
+ * an '@' is the address, text before a '<' is the name. */
+static int
+parse_addr_loosely(struct md_addr *out, const char *s)
+{
+	const char *at = strchr(s, '@'), *a, *b, *lt;
+	struct md_buf name = MD_BUF_INIT;
+	int rc;
+
+	if (at) {
+		a = at;
+		while (a > s && !isspace((unsigned char)a[-1]) &&
+		       !strchr("<>\",;:()", a[-1]))
+			a--;
+		b = at;
+		while (*b && !isspace((unsigned char)*b) &&
+		       !strchr("<>\",;:()", *b))
+			b++;
+		rc = set_str(&out->addr, a, (size_t)(b - a));
+	} else {
+		rc = set_str(&out->addr, "", 0);
+	}
+	if (rc)
+		return rc;
+	lt = strchr(s, '<');
+	if (!lt)
+		lt = at ? s : s + strlen(s);
+	for (const char *p = s; p < lt; p++)
+		if (*p != '"' && (rc = md_buf_addch(&name, *p)))
+			break;
+	if (!rc) {
+		struct md_buf c = MD_BUF_INIT;
+
+		rc = add_collapsed(&c, name.buf, md_buf_len(&name));
+		if (!rc)
+			rc = set_str(&out->name, c.buf, md_buf_len(&c));
+		md_buf_release(&c);
+	}
+	md_buf_release(&name);
+	return rc;
+}
+
+static InternetAddressMailbox *
+first_mailbox(InternetAddressList *list)
+{
+	int n = list ? internet_address_list_length(list) : 0;
+
+	for (int i = 0; i < n; i++) {
+		InternetAddress *ia = internet_address_list_get_address(list, i);
+
+		if (INTERNET_ADDRESS_IS_MAILBOX(ia))
+			return INTERNET_ADDRESS_MAILBOX(ia);
+		if (INTERNET_ADDRESS_IS_GROUP(ia)) {
+			InternetAddressMailbox *mb = first_mailbox(
+				internet_address_group_get_members(
+					INTERNET_ADDRESS_GROUP(ia)));
+			if (mb)
+				return mb;
+		}
+	}
+	return NULL;
+}
+
+int
+md_mail_parse_addr(struct md_addr *out, const char *value, size_t len)
+{
+	struct md_buf raw = MD_BUF_INIT, fixed = MD_BUF_INIT;
+	InternetAddressList *list = NULL;
+	InternetAddressMailbox *mb;
+	int rc;
+
+	md_addr_release(out);
+	rc = unfold(&raw, value, len);
+	if (!rc)
+		rc = md_utf8_add_guess(&fixed, raw.buf, md_buf_len(&raw));
+	if (rc)
+		goto done;
+	list = internet_address_list_parse(parser_options, fixed.buf);
+	mb = first_mailbox(list);
+	if (mb && internet_address_mailbox_get_addr(mb) &&
+	    strchr(internet_address_mailbox_get_addr(mb), '@')) {
+		const char *name = internet_address_get_name(
+			INTERNET_ADDRESS(mb));
+		const char *addr = internet_address_mailbox_get_addr(mb);
+		struct md_buf nb = MD_BUF_INIT, tmp = MD_BUF_INIT;
+
+		rc = md_utf8_add_repaired(&tmp, name ? name : "",
+					  name ? strlen(name) : 0);
+		if (!rc)
+			rc = add_collapsed(&nb, tmp.buf, md_buf_len(&tmp));
+		if (!rc)
+			rc = set_str(&out->name, nb.buf, md_buf_len(&nb));
+		md_buf_reset(&tmp);
+		if (!rc)
+			rc = md_utf8_add_repaired(&tmp, addr, strlen(addr));
+		if (!rc)
+			rc = set_str(&out->addr, tmp.buf, md_buf_len(&tmp));
+		md_buf_release(&nb);
+		md_buf_release(&tmp);
+	} else {
+		struct md_buf dec = MD_BUF_INIT;
+
+		rc = md_mail_decode_header(&dec, fixed.buf, md_buf_len(&fixed),
+					   1);
+		if (!rc)
+			rc = parse_addr_loosely(out, dec.buf);
+		md_buf_release(&dec);
+	}
+done:
+	if (list)
+		g_object_unref(list);
+	md_buf_release(&raw);
+	md_buf_release(&fixed);
+	if (!rc && (!out->name || !out->addr)) {
+		if (!out->name)
+			rc = set_str(&out->name, "", 0);
+		if (!rc && !out->addr)
+			rc = set_str(&out->addr, "", 0);
+	}
+	return rc;
+}
+
+/* The content of the first <...> in s (or the trimmed text when there
+ * is no '<'), copied into *dst. */
+static int
+set_msgid(char **dst, const char *s, size_t len)
+{
+	const char *end = s + len, *lt = memchr(s, '<', len), *gt;
+
+	if (lt) {
+		gt = memchr(lt, '>', (size_t)(end - lt));
+		if (!gt)
+			gt = end;
+		s = lt + 1;
+		len = (size_t)(gt - s);
+	}
+	while (len && isspace((unsigned char)*s)) {
+		s++;
+		len--;
+	}
+	while (len && isspace((unsigned char)s[len - 1]))
+		len--;
+	if (!lt) {
+		/* Without brackets only the first word counts. */
+		for (size_t i = 0; i < len; i++) {
+			if (isspace((unsigned char)s[i])) {
+				len = i;
+				break;
+			}
+		}
+	}
+	return set_str(dst, s, len);
+}
+
+/* All <...> ids of a References header; keeps the last MAX_REFS. */
+static int
+set_refs(struct md_mail *m, const char *s, size_t len)
+{
+	const char *end = s + len, *p = s;
+	size_t n = 0, cap = 0;
+	char **ids = NULL;
+
+	while (p < end) {
+		const char *lt = memchr(p, '<', (size_t)(end - p)), *gt;
+
+		if (!lt)
+			break;
+		gt = memchr(lt, '>', (size_t)(end - lt));
+		if (!gt)
+			break;
+		if (gt > lt + 1) {
+			char *id = NULL;
+
+			if (set_msgid(&id, lt, (size_t)(gt - lt + 1)))
+				goto nomem;
+			if (n == MD_MAIL_MAX_REFS) {
+				/* Keep the root and the nearest ones. */
+				free(ids[1]);
+				memmove(ids + 1, ids + 2,
+					(n - 2) * sizeof(*ids));
+				n--;
+			}
+			if (n == cap) {
+				size_t nc = cap ? cap * 2 : 4;
+				char **ni = realloc(ids, nc * sizeof(*ni));
+
+				if (!ni) {
+					free(id);
+					goto nomem;
+				}
+				ids = ni;
+				cap = nc;
+			}
+			ids[n++] = id;
+		}
+		p = gt + 1;
+	}
+	for (size_t i = 0; i < m->n_refs; i++)
+		free(m->refs[i]);
+	free(m->refs);
+	m->refs = ids;
+	m->n_refs = n;
+	return MD_OK;
+nomem:
+	for (size_t i = 0; i < n; i++)
+		free(ids[i]);
+	free(ids);
+	return MD_ENOMEM;
+}
+
+static int
+name_is(const char *name, size_t nlen, const char *want)
+{
+	return strlen(want) == nlen && !strncasecmp(name, want, nlen);
+}
+
+/* Content-Type: is it text/plain (or absent), and which charset. */
+static void
+scan_content_type(struct md_mail *m, const char *v, size_t len,
+		  unsigned *kind)
+{
+	struct md_buf b = MD_BUF_INIT;
+	const char *p, *cs;
+
+	if (unfold(&b, v, len))
+		goto done;
+	p = b.buf;
+	while (isspace((unsigned char)*p))
+		p++;
+	if (strncasecmp(p, "text/plain", 10) ||
+	    (p[10] && p[10] != ';' && !isspace((unsigned char)p[10]))) {
+		*kind = BODY_MIME;
+		goto done;
+	}
+	cs = strcasestr(p, "charset=");
+	if (cs) {
+		size_t n;
+
+		cs += 8;
+		if (*cs == '"')
+			cs++;
+		n = strcspn(cs, "\";  \t");
+		free(m->charset);
+		m->charset = dup_range(cs, n);
+		if (m->charset && strcasecmp(m->charset, "utf-8") &&
+		    strcasecmp(m->charset, "utf8") &&
+		    strcasecmp(m->charset, "us-ascii"))
+			*kind = BODY_MIME;
+	}
+done:
+	md_buf_release(&b);
+}
+
+static void
+scan_cte(const char *v, size_t len, unsigned *kind)
+{
+	while (len && isspace((unsigned char)*v)) {
+		v++;
+		len--;
+	}
+	while (len && isspace((unsigned char)v[len - 1]))
+		len--;
+	if (!len || name_is(v, len, "7bit") || name_is(v, len, "8bit") ||
+	    name_is(v, len, "binary"))
+		return;
+	*kind = BODY_MIME;
+}
+
+static int64_t
+parse_date(const char *v, size_t len)
+{
+	struct md_buf b = MD_BUF_INIT;
+	GDateTime *dt;
+	int64_t t = 0;
+
+	if (unfold(&b, v, len))
+		return 0;
+	dt = g_mime_utils_header_decode_date(b.buf);
+	if (dt) {
+		t = g_date_time_to_unix(dt);
+		g_date_time_unref(dt);
+	}
+	md_buf_release(&b);
+	return t;
+}
+
+/* Length of the line at p (up to and including its LF), within end. */
+static size_t
+line_len(const char *p, const char *end)
+{
+	const char *nl = memchr(p, '\n', (size_t)(end - p));
+
+	return nl ? (size_t)(nl - p + 1) : (size_t)(end - p);
+}
+
+static int
+is_blank_line(const char *p, size_t n)
+{
+	return (n == 1 && p[0] == '\n') || (n == 2 && p[0] == '\r' &&
+					    p[1] == '\n') ||
+	       (n == 1 && p[0] == '\r');
+}
+
+int
+md_mail_parse(struct md_mail *m, const char *raw, size_t len)
+{
+	const char *p = raw, *end, *subj = NULL, *from = NULL;
+	size_t subj_len = 0, from_len = 0;
+	unsigned kind = BODY_PLAIN;
+	int rc = MD_OK, ended = 0;
+
+	md_mail_release(m);
+	if (len > MD_MAIL_MAX_SIZE) {
+		len = MD_MAIL_MAX_SIZE;
+		m->defects |= MD_MAIL_TRUNCATED;
+	}
+	end = raw + len;
+	/* An mbox separator line is not a header. */
+	if (len >= 5 && !memcmp(p, "From ", 5))
+		p += line_len(p, end);
+
+	while (p < end && !rc) {
+		size_t n = line_len(p, end), nlen;
+		const char *name = p, *colon, *v, *vend;
+
+		if (is_blank_line(p, n)) {
+			p += n;
+			ended = 1;
+			break;
+		}
+		colon = memchr(p, ':', n);
+		nlen = colon ? (size_t)(colon - p) : 0;
+		while (nlen && is_wsp(name[nlen - 1]))
+			nlen--;
+		if (!colon || !nlen || is_wsp(*p)) {
+			if (is_wsp(*p)) {
+				/* A continuation with no field before it. */
+				p += n;
+				continue;
+			}
+			/* Not a header field: the body starts here. */
+			m->defects |= MD_MAIL_BAD_HEADER;
+			ended = 1;
+			break;
+		}
+		for (size_t i = 0; i < nlen; i++) {
+			unsigned char c = (unsigned char)name[i];
+
+			if (c <= 32 || c >= 127) {
+				nlen = 0;
+				break;
+			}
+		}
+		if (!nlen) {
+			m->defects |= MD_MAIL_BAD_HEADER;
+			ended = 1;
+			break;
+		}
+		v = colon + 1;
+		p += n;
+		while (p < end && is_wsp(*p))
+			p += line_len(p, end);
+		vend = p;
+		if (name_is(name, nlen, "Subject")) {
+			if (!subj) {
+				subj = v;
+				subj_len = (size_t)(vend - v);
+			}
+		} else if (name_is(name, nlen, "From")) {
+			if (!from) {
+				from = v;
+				from_len = (size_t)(vend - v);
+			}
+		} else if (name_is(name, nlen, "Message-ID")) {
+			if (!m->message_id)
+				rc = set_msgid(&m->message_id, v,
+					       (size_t)(vend - v));
+		} else if (name_is(name, nlen, "In-Reply-To")) {
+			if (!m->in_reply_to)
+				rc = set_msgid(&m->in_reply_to, v,
+					       (size_t)(vend - v));
+		} else if (name_is(name, nlen, "References")) {
+			if (!m->refs)
+				rc = set_refs(m, v, (size_t)(vend - v));
+		} else if (name_is(name, nlen, "List-Id")) {
+			if (!m->list_id)
+				rc = set_msgid(&m->list_id, v,
+					       (size_t)(vend - v));
+		} else if (name_is(name, nlen, "Date")) {
+			if (!m->date)
+				m->date = parse_date(v, (size_t)(vend - v));
+		} else if (name_is(name, nlen, "Content-Type")) {
+			scan_content_type(m, v, (size_t)(vend - v), &kind);
+		} else if (name_is(name, nlen, "Content-Transfer-Encoding")) {
+			scan_cte(v, (size_t)(vend - v), &kind);
+		}
+	}
+	if (rc)
+		return rc;
+	if (!ended)
+		m->defects |= MD_MAIL_NO_BODY;
+	m->body_off = (size_t)(p - raw);
+	m->body_kind = kind;
+
+	if (!m->message_id) {
+		m->defects |= MD_MAIL_NO_MSGID;
+		rc = set_str(&m->message_id, "", 0);
+	}
+	if (!rc && !m->in_reply_to)
+		rc = set_str(&m->in_reply_to, "", 0);
+	if (!rc && !m->list_id)
+		rc = set_str(&m->list_id, "", 0);
+	if (!rc) {
+		if (subj) {
+			rc = set_decoded(&m->subject, subj, subj_len);
+		} else {
+			m->defects |= MD_MAIL_NO_SUBJECT;
+			rc = set_str(&m->subject, "", 0);
+		}
+	}
+	if (!rc && from)
+		rc = md_mail_parse_addr(&m->from, from, from_len);
+	if (!rc && !from) {
+		rc = set_str(&m->from.name, "", 0);
+		if (!rc)
+			rc = set_str(&m->from.addr, "", 0);
+	}
+	if (!rc && !strchr(m->from.addr, '@'))
+		m->defects |= MD_MAIL_NO_FROM;
+	if (!rc) {
+		rc = set_str(&m->author.name, m->from.name,
+			     strlen(m->from.name));
+		if (!rc)
+			rc = set_str(&m->author.addr, m->from.addr,
+				     strlen(m->from.addr));
+	}
+	return rc;
+}
+
+/*
+ * In-body headers, as git mailinfo and b4 write them: at the top of the
+ * body (after blank lines), a block of "From:", "Date:" or "Subject:"
+ * lines, possibly folded, ended by a blank line.
+ */
+static size_t
+inbody_field(const char *p, size_t len)
+{
+	static const char *const names[] = { "From:", "Date:", "Subject:" };
+
+	for (size_t i = 0; i < 3; i++) {
+		size_t n = strlen(names[i]);
+
+		if (len >= n && !strncasecmp(p, names[i], n))
+			return n;
+	}
+	return 0;
+}
+
+int
+md_mail_strip_inbody(struct md_buf *out, const char *text, size_t len,
+		     struct md_addr *author, int *found)
+{
+	const char *p = text, *end = text + len, *start;
+	int seen = 0, rc;
+
+	if (found)
+		*found = 0;
+	while (p < end) {
+		size_t n = line_len(p, end);
+
+		if (!is_blank_line(p, n))
+			break;
+		p += n;
+	}
+	start = p;
+	for (;;) {
+		size_t n = p < end ? line_len(p, end) : 0, fl, vlen;
+		const char *v;
+
+		fl = n ? inbody_field(p, n) : 0;
+		if (!fl)
+			break;
+		v = p + fl;
+		p += n;
+		while (p < end && is_wsp(*p))
+			p += line_len(p, end);
+		vlen = (size_t)(p - v);
+		if (!strncasecmp(v - fl, "From:", 5)) {
+			if (author && !(found && *found)) {
+				struct md_addr a = { NULL, NULL };
+
+				rc = md_mail_parse_addr(&a, v, vlen);
+				if (rc) {
+					md_addr_release(&a);
+					return rc;
+				}
+				if (strchr(a.addr, '@')) {
+					md_addr_release(author);
+					*author = a;
+					if (found)
+						*found = 1;
+				} else {
+					md_addr_release(&a);
+				}
+			}
+		}
+		seen = 1;
+	}
+	if (seen) {
+		size_t n = p < end ? line_len(p, end) : 0;
+
+		if (p < end && !is_blank_line(p, n)) {
+			/* Not followed by a blank line: not a header block
+			 * after all (a commit message may begin "Date:"). */
+			p = start;
+			if (found && *found) {
+				/* Keep the author: git mailinfo does too. */
+			}
+		} else {
+			while (p < end) {
+				n = line_len(p, end);
+				if (!is_blank_line(p, n))
+					break;
+				p += n;
+			}
+		}
+	}
+	return md_buf_add(out, p, (size_t)(end - p));
+}
+
+/* Append text with CRLF turned into LF (lone CRs are kept). */
+static int
+add_lf(struct md_buf *out, const char *s, size_t len)
+{
+	size_t run = 0;
+	int rc = MD_OK;
+
+	for (size_t i = 0; i + 1 < len && !rc; i++) {
+		if (s[i] == '\r' && s[i + 1] == '\n') {
+			rc = md_buf_add(out, s + run, i - run);
+			run = i + 1;
+		}
+	}
+	if (!rc)
+		rc = md_buf_add(out, s + run, len - run);
+	return rc;
+}
+
+/* The first text/plain part in depth-first order (else the first
+ * text part, else NULL); attached messages are not entered. */
+static GMimeTextPart *
+find_text_part(GMimeObject *obj, int plain_only)
+{
+	if (GMIME_IS_MULTIPART(obj)) {
+		GMimeMultipart *mp = GMIME_MULTIPART(obj);
+		int n = g_mime_multipart_get_count(mp);
+
+		if (GMIME_IS_MULTIPART_ENCRYPTED(obj))
+			return NULL;
+		for (int i = 0; i < n; i++) {
+			GMimeTextPart *t = find_text_part(
+				g_mime_multipart_get_part(mp, i), plain_only);
+			if (t)
+				return t;
+		}
+		return NULL;
+	}
+	if (GMIME_IS_TEXT_PART(obj)) {
+		GMimeContentType *ct = g_mime_object_get_content_type(obj);
+
+		if (!plain_only || !ct ||
+		    g_mime_content_type_is_type(ct, "text", "plain"))
+			return GMIME_TEXT_PART(obj);
+	}
+	return NULL;
+}
+
+static int
+decode_mime_body(struct md_mail *m, struct md_buf *text, const char *raw,
+		 size_t len)
+{
+	GMimeStream *stream;
+	GMimeParser *parser;
+	GMimeMessage *msg;
+	GMimeObject *top;
+	GMimeTextPart *part = NULL;
+	int rc = MD_OK;
+
+	stream = g_mime_stream_mem_new_with_buffer(raw, len);
+	parser = g_mime_parser_new_with_stream(stream);
+	g_mime_parser_set_format(parser, GMIME_FORMAT_MESSAGE);
+	msg = g_mime_parser_construct_message(parser, parser_options);
+	top = msg ? g_mime_message_get_mime_part(msg) : NULL;
+	if (top) {
+		part = find_text_part(top, 1);
+		if (!part)
+			part = find_text_part(top, 0);
+	}
+	if (part) {
+		char *s = g_mime_text_part_get_text(part);
+
+		if (s) {
+			struct md_buf lf = MD_BUF_INIT;
+
+			rc = add_lf(&lf, s, strlen(s));
+			if (!rc)
+				rc = md_utf8_add_guess(text, lf.buf,
+						       md_buf_len(&lf));
+			md_buf_release(&lf);
+			g_free(s);
+		}
+	} else if (!msg) {
+		m->defects |= MD_MAIL_BAD_MIME;
+	}
+	if (msg)
+		g_object_unref(msg);
+	g_object_unref(parser);
+	g_object_unref(stream);
+	return rc;
+}
+
+int
+md_mail_decode_body(struct md_mail *m, const char *raw, size_t len)
+{
+	struct md_buf text = MD_BUF_INIT, out = MD_BUF_INIT;
+	int rc, found = 0;
+
+	if (len > MD_MAIL_MAX_SIZE)
+		len = MD_MAIL_MAX_SIZE;
+	if (m->body_off > len)
+		m->body_off = len;
+	if (m->body_kind == BODY_PLAIN) {
+		struct md_buf lf = MD_BUF_INIT;
+		const char *b = raw + m->body_off;
+		size_t blen = len - m->body_off;
+
+		/* NUL bytes would end the string early: show them. */
+		rc = add_lf(&lf, b, blen);
+		if (!rc)
+			rc = md_utf8_add_guess(&text, lf.buf, md_buf_len(&lf));
+		md_buf_release(&lf);
+	} else {
+		rc = decode_mime_body(m, &text, raw, len);
+	}
+	if (!rc && memchr(text.buf, '\0', md_buf_len(&text))) {
+		struct md_buf clean = MD_BUF_INIT;
+
+		for (size_t i = 0; i < md_buf_len(&text) && !rc; i++)
+			rc = text.buf[i] ? md_buf_addch(&clean, text.buf[i])
+					 : md_buf_add(&clean, "\xef\xbf\xbd", 3);
+		md_buf_release(&text);
+		text = clean;
+	}
+	if (!rc)
+		rc = md_mail_strip_inbody(&out, text.buf, md_buf_len(&text),
+					  &m->author, &found);
+	if (!rc) {
+		free(m->body);
+		m->body = md_buf_detach(&out, NULL);
+		if (!m->body)
+			rc = MD_ENOMEM;
+		m->has_inbody_from = found;
+	}
+	md_buf_release(&text);
+	md_buf_release(&out);
+	return rc;
+}

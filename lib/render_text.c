@@ -1,0 +1,216 @@
+/*
+ * render_text.c - the plain-text report, in the layout of the seed
+ * reports (SPEC section 3), without their defects: names and subjects
+ * decoded, cover letters before their first patch, the patch list
+ * filled in.  Every string from mail goes through md_utf8_add_tty_safe(),
+ * so no control character from mail reaches a terminal.
+ */
+#include <string.h>
+
+#include "lib/render.h"
+#include "util/utf8.h"
+#include "util/banned.h"
+
+#define SEPARATOR \
+	"----------------------------------------------------------------------"
+
+static int
+add_safe(struct md_buf *out, const char *s)
+{
+	return md_utf8_add_tty_safe(out, s, strlen(s), 0);
+}
+
+static int
+add_person(struct md_buf *out, const char *name, const char *addr)
+{
+	int rc = MD_OK;
+
+	if (name[0]) {
+		rc = add_safe(out, name);
+		if (!rc)
+			rc = md_buf_addstr(out, " <");
+		if (!rc)
+			rc = add_safe(out, addr);
+		if (!rc)
+			rc = md_buf_addch(out, '>');
+		return rc;
+	}
+	return add_safe(out, addr);
+}
+
+static int
+add_id(struct md_buf *out, const struct md_oid *oid)
+{
+	char hex[MD_OID_HEXSZ + 1];
+
+	md_oid_fmt(hex, 9, oid);
+	return md_buf_addstr(out, hex);
+}
+
+static int
+add_header(struct md_buf *out, const struct md_report *r)
+{
+	int rc = md_buf_addstr(out, "From ");
+
+	if (!rc)
+		rc = add_id(out, &r->from);
+	if (!rc)
+		rc = md_buf_addstr(out, " to ");
+	if (!rc)
+		rc = add_id(out, &r->to);
+	if (!rc)
+		rc = md_buf_addch(out, '\n');
+	if (!rc)
+		rc = add_safe(out, r->list_name);
+	if (!rc)
+		rc = md_buf_addstr(out, " mailing list update from ");
+	if (!rc)
+		rc = add_id(out, &r->from);
+	if (!rc)
+		rc = md_buf_addstr(out, " to ");
+	if (!rc)
+		rc = add_id(out, &r->to);
+	if (!rc)
+		rc = md_buf_addstr(out, "\n\n");
+	return rc;
+}
+
+static int
+add_tables(struct md_buf *out, const struct md_report *r, unsigned top)
+{
+	int rc = md_buf_addf(out, "Top %u contributor Email domains (Based on "
+				  "Email Body)\n\n",
+			     top);
+
+	for (size_t i = 0; i < r->n_domains && i < top && !rc; i++) {
+		rc = md_buf_addf(out, "%7u ", r->domains[i].count);
+		if (!rc)
+			rc = add_safe(out, r->domains[i].key);
+		if (!rc)
+			rc = md_buf_addch(out, '\n');
+	}
+	if (!rc)
+		rc = md_buf_addf(out, "\nTop %u contributors (Based on Email "
+				      "Body)\n\n",
+				 top);
+	for (size_t i = 0; i < r->n_people && i < top && !rc; i++) {
+		rc = md_buf_addf(out, "%7u  ", r->people[i].count);
+		if (!rc)
+			rc = add_person(out, r->people[i].name,
+					r->people[i].key);
+		if (!rc)
+			rc = md_buf_addch(out, '\n');
+	}
+	if (!rc)
+		rc = md_buf_addch(out, '\n');
+	return rc;
+}
+
+/* "[RFC net-next v2 3/5]": kind, extra tags, version, received/total. */
+static int
+add_series_tag(struct md_buf *out, const struct md_series *s)
+{
+	const struct md_subject *t = &s->head->subj;
+	int rc = md_buf_addch(out, '[');
+
+	if (!rc && (t->flags & MD_SUBJ_RFC))
+		rc = md_buf_addstr(out, "RFC ");
+	if (!rc && (t->flags & MD_SUBJ_RESEND))
+		rc = md_buf_addstr(out, "RESEND ");
+	if (!rc && t->extra[0]) {
+		rc = add_safe(out, t->extra);
+		if (!rc)
+			rc = md_buf_addch(out, ' ');
+	}
+	if (!rc)
+		rc = md_buf_addf(out, "v%u %u/%u]", s->version, s->received,
+				 s->total);
+	return rc;
+}
+
+static int
+add_patch_list(struct md_buf *out, const struct md_report *r)
+{
+	int rc = md_buf_addstr(out,
+			       "===== Patch list in this time period =====\n\n");
+
+	for (size_t i = 0; i < r->n_series && !rc; i++) {
+		const struct md_series *s = r->series[i];
+		const struct md_rmsg *h = s->head;
+
+		rc = add_series_tag(out, s);
+		if (!rc)
+			rc = md_buf_addch(out, ' ');
+		if (!rc)
+			rc = add_safe(out, h->subj.title);
+		if (!rc)
+			rc = md_buf_addstr(out, " (");
+		if (!rc)
+			rc = add_person(out, h->mail.author.name,
+					h->mail.author.addr);
+		if (!rc)
+			rc = md_buf_addf(out, ", %u %s)\n", s->n_replies,
+					 s->n_replies == 1 ? "reply"
+							   : "replies");
+	}
+	if (!rc)
+		rc = md_buf_addch(out, '\n');
+	return rc;
+}
+
+static int
+add_messages(struct md_buf *out, const struct md_report *r)
+{
+	int rc = md_buf_addstr(out, "===== Patch Commit Messages ====\n\n");
+
+	for (size_t i = 0; i < r->n_shown && !rc; i++) {
+		const struct md_rmsg *m = r->shown[i];
+
+		rc = md_buf_addstr(out, "New:  ");
+		if (!rc)
+			rc = add_safe(out, m->subj.title);
+		if (!rc)
+			rc = md_buf_addch(out, '\n');
+		if (!rc)
+			rc = add_safe(out, m->mail.subject);
+		if (!rc)
+			rc = md_buf_addstr(out, "\nAuthor: ");
+		if (!rc)
+			rc = add_person(out, m->mail.author.name,
+					m->mail.author.addr);
+		if (!rc)
+			rc = md_buf_addstr(out, "\n\n");
+		if (!rc && m->excerpt && m->excerpt[0]) {
+			rc = md_utf8_add_tty_safe(out, m->excerpt,
+						  strlen(m->excerpt), 1);
+			if (!rc)
+				rc = md_buf_addstr(out, "\n\n");
+		}
+		if (!rc)
+			rc = md_buf_addstr(out, SEPARATOR "\n\n");
+	}
+	return rc;
+}
+
+int
+md_render_text(struct md_buf *out, const struct md_report *r,
+	       const struct md_render_options *o)
+{
+	unsigned top = o ? o->top : 15;
+	int rc;
+
+	rc = add_header(out, r);
+	if (!rc)
+		rc = add_tables(out, r, top);
+	if (!rc)
+		rc = add_patch_list(out, r);
+	if (!rc)
+		rc = add_messages(out, r);
+	if (!rc && r->n_malformed)
+		rc = md_buf_addf(out,
+				 "%zu malformed message%s in this range "
+				 "(counted with what could be read)\n",
+				 r->n_malformed,
+				 r->n_malformed == 1 ? "" : "s");
+	return rc;
+}

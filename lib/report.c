@@ -1,0 +1,461 @@
+/*
+ * report.c - building the report model from a range of an archive.
+ *
+ * Reads each commit's message (skipping deletions), scans its headers,
+ * parses its subject tags, and for patch mail decodes the body to find
+ * the in-body author; the commit message excerpt is kept only for the
+ * messages shown.  Then counts contributors and domains over the patch
+ * mail (each Message-ID once), assembles series (series.c) and lists
+ * the messages to show: per series in arrival order, the cover letter,
+ * then patch 1; a single patch on its own.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "lib/patchtext.h"
+#include "lib/report.h"
+#include "util/vec.h"
+#include "util/banned.h"
+
+void
+md_report_init(struct md_report *r)
+{
+	memset(r, 0, sizeof(*r));
+}
+
+static void
+rmsg_free(struct md_rmsg *m)
+{
+	if (!m)
+		return;
+	md_mail_release(&m->mail);
+	free(m->excerpt);
+	free(m);
+}
+
+static void
+rows_free(struct md_count_row *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(rows[i].name);
+		free(rows[i].key);
+	}
+	free(rows);
+}
+
+void
+md_report_release(struct md_report *r)
+{
+	for (size_t i = 0; i < r->n_msgs; i++)
+		rmsg_free(r->msgs[i]);
+	free(r->msgs);
+	for (size_t i = 0; i < r->n_series; i++) {
+		free(r->series[i]->patches);
+		free(r->series[i]);
+	}
+	free(r->series);
+	rows_free(r->domains, r->n_domains);
+	rows_free(r->people, r->n_people);
+	free(r->shown);
+	free(r->list_name);
+	free(r->archive_name);
+	md_report_init(r);
+}
+
+/*
+ * Counting.  A person is keyed by the lower-cased address; the name and
+ * the spelling of the address shown are the ones used most often, ties
+ * going to the one seen first.
+ */
+struct variant {
+	char *text;
+	unsigned count;
+};
+
+struct tally {
+	unsigned count;
+	struct md_ptrvec names;     /* struct variant * */
+	struct md_ptrvec spellings; /* struct variant * */
+};
+
+static int
+variant_add(struct md_ptrvec *v, const char *text)
+{
+	struct variant *x;
+
+	for (size_t i = 0; i < v->n; i++) {
+		x = v->items[i];
+		if (!strcmp(x->text, text)) {
+			x->count++;
+			return MD_OK;
+		}
+	}
+	x = calloc(1, sizeof(*x));
+	if (!x)
+		return MD_ENOMEM;
+	x->text = strdup(text);
+	x->count = 1;
+	if (!x->text || md_ptrvec_push(v, x)) {
+		free(x->text);
+		free(x);
+		return MD_ENOMEM;
+	}
+	return MD_OK;
+}
+
+static const char *
+variant_best(const struct md_ptrvec *v)
+{
+	const struct variant *best = NULL;
+
+	for (size_t i = 0; i < v->n; i++) {
+		const struct variant *x = v->items[i];
+
+		if (!best || x->count > best->count)
+			best = x;
+	}
+	return best ? best->text : "";
+}
+
+static void
+variants_free(struct md_ptrvec *v)
+{
+	for (size_t i = 0; i < v->n; i++) {
+		struct variant *x = v->items[i];
+
+		free(x->text);
+		free(x);
+	}
+	md_ptrvec_release(v);
+}
+
+static int
+cmp_rows(const void *a, const void *b)
+{
+	const struct md_count_row *x = a, *y = b;
+	int c;
+
+	if (x->count != y->count)
+		return x->count > y->count ? -1 : 1;
+	c = strcmp(x->name, y->name);
+	return c ? c : strcmp(x->key, y->key);
+}
+
+static int
+tallies_to_rows(struct md_count_row **out, size_t *n, struct md_strmap *map,
+		int with_names)
+{
+	struct md_count_row *rows;
+	size_t k = 0;
+	int rc = MD_OK;
+
+	rows = calloc(map->n ? map->n : 1, sizeof(*rows));
+	if (!rows)
+		return MD_ENOMEM;
+	for (size_t i = 0; i < map->cap; i++) {
+		struct tally *t;
+
+		if (!map->slots[i].key)
+			continue;
+		t = map->slots[i].value;
+		if (with_names) {
+			rows[k].name = strdup(variant_best(&t->names));
+			rows[k].key = strdup(variant_best(&t->spellings));
+		} else {
+			rows[k].name = strdup("");
+			rows[k].key = strdup(map->slots[i].key);
+		}
+		rows[k].count = t->count;
+		k++;
+		if (!rows[k - 1].name || !rows[k - 1].key)
+			rc = MD_ENOMEM;
+	}
+	if (rc) {
+		rows_free(rows, k);
+		return rc;
+	}
+	qsort(rows, k, sizeof(*rows), cmp_rows);
+	*out = rows;
+	*n = k;
+	return MD_OK;
+}
+
+static void
+tallies_free(struct md_strmap *map)
+{
+	for (size_t i = 0; i < map->cap; i++) {
+		struct tally *t = map->slots[i].key ? map->slots[i].value
+						    : NULL;
+
+		if (!t)
+			continue;
+		variants_free(&t->names);
+		variants_free(&t->spellings);
+		free(t);
+	}
+	md_strmap_release(map);
+}
+
+static struct tally *
+tally_get(struct md_strmap *map, const char *key)
+{
+	int created;
+	void **slot = md_strmap_slot(map, key, &created);
+
+	if (!slot)
+		return NULL;
+	if (created)
+		*slot = calloc(1, sizeof(struct tally));
+	return *slot;
+}
+
+int
+md_report_count(struct md_report *r)
+{
+	struct md_strmap people = MD_STRMAP_INIT, domains = MD_STRMAP_INIT;
+	int rc = MD_OK;
+
+	people.fold_case = 1;
+	domains.fold_case = 1;
+	r->n_patch_mail = 0;
+	for (size_t i = 0; i < r->n_msgs && !rc; i++) {
+		const struct md_rmsg *m = r->msgs[i];
+		const char *addr = m->mail.author.addr, *at;
+		struct md_buf dom = MD_BUF_INIT;
+		struct tally *p, *d;
+
+		if (!m->patch_mail || m->duplicate)
+			continue;
+		r->n_patch_mail++;
+		at = strrchr(addr, '@');
+		if (at && at[1]) {
+			for (const char *c = at + 1; *c && !rc; c++)
+				rc = md_buf_addch(&dom,
+						  tolower((unsigned char)*c));
+		} else {
+			rc = md_buf_addstr(&dom, "(unknown)");
+		}
+		p = rc ? NULL : tally_get(&people, addr[0] ? addr : "(unknown)");
+		d = rc ? NULL : tally_get(&domains, dom.buf);
+		md_buf_release(&dom);
+		if (!p || !d) {
+			rc = MD_ENOMEM;
+			break;
+		}
+		p->count++;
+		d->count++;
+		rc = variant_add(&p->names, m->mail.author.name);
+		if (!rc)
+			rc = variant_add(&p->spellings,
+					 addr[0] ? addr : "(unknown)");
+	}
+	if (!rc)
+		rc = tallies_to_rows(&r->people, &r->n_people, &people, 1);
+	if (!rc)
+		rc = tallies_to_rows(&r->domains, &r->n_domains, &domains, 0);
+	tallies_free(&people);
+	tallies_free(&domains);
+	return rc;
+}
+
+static int
+build_shown(struct md_report *r)
+{
+	size_t k = 0;
+
+	r->shown = calloc(r->n_series * 2 + 1, sizeof(*r->shown));
+	if (!r->shown)
+		return MD_ENOMEM;
+	for (size_t i = 0; i < r->n_series; i++) {
+		struct md_series *s = r->series[i];
+
+		if (s->cover)
+			r->shown[k++] = s->cover;
+		if (s->patches[0] && s->patches[0]->subj.num <= 1)
+			r->shown[k++] = s->patches[0];
+	}
+	r->n_shown = k;
+	return MD_OK;
+}
+
+/* "kvm.vger.kernel.org" -> "KVM"; the most common List-Id wins. */
+static int
+derive_list_name(struct md_report *r, const char *fallback)
+{
+	struct md_strmap ids = MD_STRMAP_INIT;
+	const char *best = NULL;
+	uintptr_t best_n = 0;
+	struct md_buf b = MD_BUF_INIT;
+	int rc = MD_OK;
+
+	ids.fold_case = 1;
+	for (size_t i = 0; i < r->n_msgs; i++) {
+		const char *id = r->msgs[i]->mail.list_id;
+		void **slot;
+
+		if (!id[0])
+			continue;
+		slot = md_strmap_slot(&ids, id, NULL);
+		if (!slot) {
+			rc = MD_ENOMEM;
+			goto done;
+		}
+		*slot = (void *)((uintptr_t)*slot + 1);
+		if ((uintptr_t)*slot > best_n ||
+		    ((uintptr_t)*slot == best_n && strcmp(id, best) < 0)) {
+			best_n = (uintptr_t)*slot;
+			best = r->msgs[i]->mail.list_id;
+		}
+	}
+	if (!best)
+		best = fallback;
+	for (const char *c = best; *c && *c != '.' && !rc; c++)
+		rc = md_buf_addch(&b, toupper((unsigned char)*c));
+	if (!rc && !md_buf_len(&b))
+		rc = md_buf_addstr(&b, "LIST");
+	if (!rc) {
+		r->list_name = md_buf_detach(&b, NULL);
+		if (!r->list_name)
+			rc = MD_ENOMEM;
+	}
+done:
+	md_buf_release(&b);
+	md_strmap_release(&ids);
+	return rc;
+}
+
+/* Parse one message into m. */
+static int
+read_message(struct md_rmsg *m, const char *data, size_t size,
+	     struct md_strmap *seen)
+{
+	int rc = md_mail_parse(&m->mail, data, size);
+
+	if (rc)
+		return rc;
+	md_subject_parse(&m->subj, m->mail.subject);
+	m->patch_mail = md_subject_is_patch_mail(&m->subj);
+	if (m->mail.message_id[0]) {
+		int created;
+		void **slot = md_strmap_slot(seen, m->mail.message_id,
+					     &created);
+
+		if (!slot)
+			return MD_ENOMEM;
+		m->duplicate = !created;
+		*slot = m;
+	}
+	if (!m->patch_mail || m->duplicate)
+		return MD_OK;
+	rc = md_mail_decode_body(&m->mail, data, size);
+	if (!rc && md_subject_is_series_head(&m->subj)) {
+		struct md_buf ex = MD_BUF_INIT;
+
+		rc = md_patch_excerpt(&ex, m->mail.body, strlen(m->mail.body));
+		if (!rc) {
+			m->excerpt = md_buf_detach(&ex, NULL);
+			if (!m->excerpt)
+				rc = MD_ENOMEM;
+		}
+		md_buf_release(&ex);
+	}
+	free(m->mail.body);
+	m->mail.body = NULL;
+	return rc;
+}
+
+int
+md_report_build(struct md_report *r, struct md_archive *a,
+		const struct md_range *range,
+		const struct md_report_options *opts, struct md_err *err)
+{
+	struct md_archive_entry *ents = NULL;
+	struct md_archive_reader *reader = NULL;
+	struct md_strmap seen = MD_STRMAP_INIT;
+	size_t n = 0;
+	int rc;
+
+	md_report_release(r);
+	rc = md_archive_list(&ents, &n, a, range, err);
+	if (rc)
+		return rc;
+	rc = md_archive_reader_new(&reader, a, err);
+	if (rc)
+		goto done;
+	r->msgs = calloc(n ? n : 1, sizeof(*r->msgs));
+	r->archive_name = strdup(md_archive_name(a));
+	if (!r->msgs || !r->archive_name) {
+		rc = md_err_set(err, MD_ENOMEM, "report: out of memory");
+		goto done;
+	}
+	r->to = range->end;
+	if (range->has_start) {
+		r->from = range->start;
+		r->has_from = 1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct md_archive_entry *e = &ents[i];
+		struct md_blob *blob = NULL;
+		struct md_rmsg *m;
+
+		if (!r->has_from) {
+			r->from = e->commit;
+			r->has_from = 1;
+		}
+		if (!r->from_time)
+			r->from_time = e->time;
+		r->to_time = e->time;
+		if (e->deleted) {
+			r->n_deleted++;
+			continue;
+		}
+		rc = md_archive_read(&blob, reader, e->epoch, &e->blob, err);
+		if (rc)
+			goto done;
+		m = calloc(1, sizeof(*m));
+		if (!m) {
+			md_blob_free(blob);
+			rc = md_err_set(err, MD_ENOMEM, "report: out of memory");
+			goto done;
+		}
+		m->index = r->n_msgs;
+		m->commit = e->commit;
+		m->blob = e->blob;
+		m->time = e->time;
+		m->tz_minutes = e->tz_minutes;
+		m->epoch = e->epoch;
+		r->msgs[r->n_msgs++] = m;
+		rc = read_message(m, md_blob_data(blob), md_blob_size(blob),
+				  &seen);
+		md_blob_free(blob);
+		if (rc) {
+			rc = md_err_set(err, rc, "report: out of memory");
+			goto done;
+		}
+		if (m->duplicate)
+			r->n_duplicates++;
+		if (m->mail.defects & MD_MAIL_MALFORMED_MASK)
+			r->n_malformed++;
+	}
+	if (opts && opts->list_name) {
+		r->list_name = strdup(opts->list_name);
+		rc = r->list_name ? MD_OK : MD_ENOMEM;
+	} else {
+		rc = derive_list_name(r, md_archive_name(a));
+	}
+	if (!rc)
+		rc = md_report_count(r);
+	if (!rc)
+		rc = md_report_assemble(r);
+	if (!rc)
+		rc = build_shown(r);
+	if (rc)
+		md_err_set(err, rc, "report: out of memory");
+done:
+	md_strmap_release(&seen);
+	md_archive_reader_free(reader);
+	free(ents);
+	return rc;
+}

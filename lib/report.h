@@ -1,0 +1,110 @@
+/*
+ * report.h - the report model: everything a renderer shows, built once
+ * from a range of an archive.
+ *
+ * md_report_build() reads the range's messages, keeps what the report
+ * needs of each (headers always; the decoded body only of the messages
+ * whose text is shown or whose in-body From matters), counts the patch
+ * mail per contributor and domain, assembles series and orders the
+ * messages shown.  Renderers (lib/render.h) only read the model.
+ *
+ * Ownership: struct md_report owns every message, series, row and string
+ * reachable from it; md_report_release() frees them all.  Pointers
+ * between parts (a series' messages, a shown message) are borrowed and
+ * live as long as the report.
+ */
+#ifndef MD_REPORT_H
+#define MD_REPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lib/archive.h"
+#include "lib/err.h"
+#include "lib/mail.h"
+#include "lib/subject.h"
+
+struct md_series;
+
+/* One message of the range, as the report keeps it. */
+struct md_rmsg {
+	size_t index;              /* arrival order in the range, from 0 */
+	struct md_oid commit;
+	struct md_oid blob;
+	int64_t time;              /* receive time (commit date) */
+	int tz_minutes;
+	uint32_t epoch;
+	struct md_mail mail;       /* body set only where needed */
+	struct md_subject subj;    /* title points into mail.subject */
+	char *excerpt;             /* the shown text, or NULL */
+	int duplicate;             /* Message-ID seen before in the range */
+	int patch_mail;            /* counted: PATCH tag, not a reply */
+	struct md_series *series;  /* the series of a patch mail */
+};
+
+/* A patch series of the range: a cover letter and its patches, or a
+ * single patch. */
+struct md_series {
+	size_t index;              /* arrival order among series */
+	struct md_rmsg *first;     /* the message that arrived first */
+	struct md_rmsg *cover;     /* 0/N, or NULL */
+	struct md_rmsg *head;      /* cover, else patch 1, else first */
+	struct md_rmsg **patches;  /* patches[i] is patch i+1, or NULL;
+				      a single patch is patches[0] */
+	unsigned total;            /* N of the series (1 for a single) */
+	unsigned version;
+	unsigned received;         /* distinct patches 1..total received */
+	unsigned n_replies;        /* replies in the range */
+	int single;                /* an unnumbered [PATCH] */
+};
+
+/* A row of a top-N table. */
+struct md_count_row {
+	char *name;    /* contributors: the most used name; "" for domains */
+	char *key;     /* the address (most used spelling) or the domain */
+	unsigned count;
+};
+
+struct md_report {
+	char *list_name;           /* as shown in the title */
+	char *archive_name;
+	struct md_oid from, to;    /* first shown id and last commit */
+	int has_from;
+	int64_t from_time, to_time;
+
+	struct md_rmsg **msgs;     /* every message of the range, in order */
+	size_t n_msgs;
+	size_t n_deleted;          /* deletion commits skipped */
+	size_t n_duplicates;
+	size_t n_patch_mail;
+	size_t n_malformed;
+
+	struct md_count_row *domains;  /* all, sorted */
+	size_t n_domains;
+	struct md_count_row *people;   /* all, sorted */
+	size_t n_people;
+
+	struct md_series **series; /* in arrival order */
+	size_t n_series;
+
+	struct md_rmsg **shown;    /* Patch Commit Messages, in order */
+	size_t n_shown;
+};
+
+struct md_report_options {
+	const char *list_name;     /* NULL: derive from List-Id or path */
+};
+
+void md_report_init(struct md_report *r);
+int md_report_build(struct md_report *r, struct md_archive *a,
+		    const struct md_range *range,
+		    const struct md_report_options *opts, struct md_err *err);
+void md_report_release(struct md_report *r);
+
+/* Exposed for tests: assemble series and reply counts from r->msgs
+ * (which must have mail, subj, patch_mail and duplicate set). */
+int md_report_assemble(struct md_report *r);
+/* Exposed for tests: fill the domain and contributor tables. */
+int md_report_count(struct md_report *r);
+
+#endif
