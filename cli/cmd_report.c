@@ -79,17 +79,17 @@ cmd_report(int argc, char **argv)
 	size_t n_pos;
 	int rc;
 
-	rc = md_opt_parse(opts, argc, argv, pos, 2, &n_pos, REPORT_USAGE);
+	rc = md_opt_parse("report", opts, argc, argv, pos, 2, &n_pos, REPORT_USAGE);
 	if (rc == MD_OPT_HELP_EXIT)
 		return MD_EXIT_OK;
 	if (rc)
 		return MD_EXIT_USAGE;
 	if (n_pos < 1) {
-		md_error("report: missing ARCHIVE (usage: %s)", REPORT_USAGE);
+		md_error("report: missing ARCHIVE; usage: %s", REPORT_USAGE);
 		return MD_EXIT_USAGE;
 	}
 	if (top == 0) {
-		md_error("option '--top': must be at least 1");
+		md_error("report: option '--top' must be at least 1");
 		return MD_EXIT_USAGE;
 	}
 	md_report_init(&report);

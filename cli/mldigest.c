@@ -109,6 +109,7 @@ main(int argc, char **argv)
 		md_mail_global_shutdown();
 		return rc;
 	}
-	md_error("unknown command '%s' (see 'mldigest --help')", argv[1]);
+	md_error("command '%s': not a mldigest command, see 'mldigest --help'",
+		 argv[1]);
 	return MD_EXIT_USAGE;
 }

@@ -10,10 +10,12 @@
 #include "cli/opt.h"
 #include "util/banned.h"
 
+static const char *cur_cmd = "mldigest";
+
 static int
 bad(const char *fmt, const char *a, const char *b)
 {
-	fprintf(stderr, "mldigest: ");
+	fprintf(stderr, "mldigest: %s: ", cur_cmd);
 	fprintf(stderr, fmt, a, b);
 	fputc('\n', stderr);
 	return -1;
@@ -100,12 +102,13 @@ find_short(const struct md_opt *opts, char c)
 }
 
 int
-md_opt_parse(const struct md_opt *opts, int argc, char **argv,
-	     const char **pos, size_t max_pos, size_t *n_pos,
+md_opt_parse(const char *cmd, const struct md_opt *opts, int argc,
+	     char **argv, const char **pos, size_t max_pos, size_t *n_pos,
 	     const char *usage)
 {
 	int only_pos = 0;
 
+	cur_cmd = cmd;
 	*n_pos = 0;
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i];

@@ -36,13 +36,14 @@ struct md_opt {
 #define MD_OPT_HELP_EXIT 1  /* --help was given and printed */
 
 /*
- * Parse argv[0..argc) (argv[0] is not skipped: pass argv + 1 for a
+ * Parse argv[0..argc) for the subcommand cmd (named in errors) (argv[0] is not skipped: pass argv + 1 for a
  * subcommand's arguments).  Positional arguments go to pos (at most
  * max_pos, the rest is an error).  On error prints one line
- * "mldigest: ..." to stderr and returns -1; "--help" prints the usage to
+ * "mldigest: CMD: ..." to stderr and returns -1; "--help" prints the usage to
  * stdout and returns MD_OPT_HELP_EXIT; else returns 0.
  */
-int md_opt_parse(const struct md_opt *opts, int argc, char **argv,
+int md_opt_parse(const char *cmd, const struct md_opt *opts, int argc,
+		 char **argv,
 		 const char **pos, size_t max_pos, size_t *n_pos,
 		 const char *usage);
 void md_opt_usage(FILE *f, const struct md_opt *opts, const char *usage);

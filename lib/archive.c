@@ -198,9 +198,7 @@ open_epoch(struct epoch *e, const char *path, struct md_err *err)
 	if (!e->path)
 		return md_err_set(err, MD_ENOMEM, "open archive: out of memory");
 	if (git_repository_open_ext(&e->repo, path,
-				    GIT_REPOSITORY_OPEN_NO_SEARCH |
-					    GIT_REPOSITORY_OPEN_NO_DOTGIT,
-				    NULL))
+				    GIT_REPOSITORY_OPEN_NO_SEARCH, NULL))
 		return md_err_set(err, MD_ENOTARCHIVE,
 				  "open archive '%s': %s", path,
 				  md_err_git("not a git repository"));
