@@ -6,7 +6,7 @@
  *   reply-prefix = word [ "[" digits "]" ] ":"  with word one of
  *                  re, aw, sv, antw, odp, vs, ynt, r  (replies) or
  *                  fwd, fw, wg, tr  (forwards)
- *   tags = tag *( ( " " / "," ) tag )
+ *   tags = tag *( ( " " / "," / ":" ) tag )
  *   tag  = "PATCH" [ ["-"] "v" digits ] / "RFC" [ ["-"] "v" digits ]
  *        / "RESEND" / "GIT" "PULL" / "PULL" / "v" digits
  *        / digits "/" digits / other-word
@@ -43,6 +43,10 @@ reply_prefix(const char *p, unsigned *flag)
 		{ "ynt", MD_SUBJ_REPLY },  { "r", MD_SUBJ_REPLY },
 		{ "fwd", MD_SUBJ_FORWARD }, { "fw", MD_SUBJ_FORWARD },
 		{ "wg", MD_SUBJ_FORWARD }, { "tr", MD_SUBJ_FORWARD },
+		/* Chinese mail clients: "reply" (two forms), "forward". */
+		{ "\xe5\x9b\x9e\xe5\xa4\x8d", MD_SUBJ_REPLY },
+		{ "\xe7\xad\x94\xe5\xa4\x8d", MD_SUBJ_REPLY },
+		{ "\xe8\xbd\xac\xe5\x8f\x91", MD_SUBJ_FORWARD },
 	};
 
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
@@ -61,10 +65,15 @@ reply_prefix(const char *p, unsigned *flag)
 			q++;
 		}
 		q = skip_ws(q);
-		if (*q != ':')
-			continue;
-		*flag = words[i].flag;
-		return q + 1;
+		if (*q == ':') {
+			*flag = words[i].flag;
+			return q + 1;
+		}
+		/* The full-width colon U+FF1A. */
+		if (!strncmp(q, "\xef\xbc\x9a", 3)) {
+			*flag = words[i].flag;
+			return q + 3;
+		}
 	}
 	return NULL;
 }
@@ -165,6 +174,12 @@ parse_tag_word(struct md_subject *out, const char *w, size_t n,
 	}
 }
 
+static int
+is_tag_sep(char c)
+{
+	return c == ' ' || c == '\t' || c == ',' || c == ':';
+}
+
 /* Parse the inside of one [...] group. */
 static void
 parse_tags(struct md_subject *out, const char *s, size_t len)
@@ -175,10 +190,10 @@ parse_tags(struct md_subject *out, const char *s, size_t len)
 	while (i < len) {
 		size_t j;
 
-		while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == ','))
+		while (i < len && is_tag_sep(s[i]))
 			i++;
 		j = i;
-		while (j < len && s[j] != ' ' && s[j] != '\t' && s[j] != ',')
+		while (j < len && !is_tag_sep(s[j]))
 			j++;
 		if (j > i)
 			parse_tag_word(out, s + i, j - i, &git_pending);

@@ -22,7 +22,7 @@ import re
 import subprocess
 import sys
 
-TAG = re.compile(r'^\s*((re|aw|sv|fwd?|antw)\s*:\s*)*', re.I)
+TAG = re.compile(r'^\s*((re|aw|sv|fwd?|antw|回复|答复|转发)\s*[:：]\s*)*', re.I)
 SUMMARY = re.compile(r'^ \d+ files? changed(, \d+ insertions?\(\+\))?'
                      r'(, \d+ deletions?\(-\))?$')
 
@@ -62,7 +62,7 @@ def classify(subject):
         if m2.group(0).strip():
             reply = True
             rest = rest[m2.end():]
-    words = ' '.join(tags).replace(',', ' ').split()
+    words = ' '.join(tags).replace(',', ' ').replace(':', ' ').split()
     patch = any(re.fullmatch(r'PATCH([-_]?v\d+)?', w, re.I) for w in words)
     num = None
     for w in words:
