@@ -125,5 +125,18 @@ md_patch_excerpt(struct md_buf *out, const char *body, size_t len)
 		}
 		md_buf_setlen(out, n);
 	}
+	/* A "---" separator with nothing after it says nothing. */
+	{
+		size_t n = md_buf_len(out);
+
+		if (n >= start + 3 && !memcmp(out->buf + n - 3, "---", 3) &&
+		    (n == start + 3 || out->buf[n - 4] == '\n')) {
+			n -= 3;
+			while (n > start && (out->buf[n - 1] == '\n' ||
+					     out->buf[n - 1] == ' '))
+				n--;
+			md_buf_setlen(out, n);
+		}
+	}
 	return MD_OK;
 }

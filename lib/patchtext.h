@@ -20,7 +20,8 @@ int md_patch_is_summary_line(const char *line, size_t len);
  * The part of a body the report shows: up to and including the last
  * diffstat summary line before the first "diff --git", "Index: " or
  * "-- " signature line; without a summary line, everything before that
- * first line.  Trailing blank lines are dropped.
+ * first line.  Trailing blank lines, and a "---" separator line with
+ * nothing after it, are dropped.
  */
 int md_patch_excerpt(struct md_buf *out, const char *body, size_t len);
 

@@ -35,7 +35,7 @@ add_person(struct md_buf *out, const char *name, const char *addr)
 			rc = md_buf_addch(out, '>');
 		return rc;
 	}
-	return add_safe(out, addr);
+	return add_safe(out, addr[0] ? addr : "(unknown)");
 }
 
 static int
