@@ -193,8 +193,13 @@ parse_tags(struct md_subject *out, const char *s, size_t len)
 		while (i < len && is_tag_sep(s[i]))
 			i++;
 		j = i;
-		while (j < len && !is_tag_sep(s[j]))
-			j++;
+		/* "stable-4.{4,9,14}" is one word: braces group. */
+		for (int depth = 0; j < len && (depth || !is_tag_sep(s[j])); j++) {
+			if (s[j] == '{')
+				depth++;
+			else if (s[j] == '}' && depth)
+				depth--;
+		}
 		if (j > i)
 			parse_tag_word(out, s + i, j - i, &git_pending);
 		i = j;
