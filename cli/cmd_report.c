@@ -16,7 +16,7 @@
 #include "util/banned.h"
 
 #define REPORT_USAGE \
-	"mldigest report [--list-name NAME] [--top N] [-o FILE] ARCHIVE [A..B]"
+	"mldigest report [--list-name NAME] [--top N] [-j N] [-o FILE] ARCHIVE [A..B]"
 
 /* Write data to path through a temporary file renamed into place, so a
  * failed run never leaves half a report behind. */
@@ -59,7 +59,7 @@ int
 cmd_report(int argc, char **argv)
 {
 	const char *list_name = NULL, *output = NULL, *pos[2];
-	unsigned top = 15;
+	unsigned top = 15, jobs = 0;
 	const struct md_opt opts[] = {
 		{ 0, "list-name", MD_OPT_STRING, &list_name, "NAME",
 		  "list name in the title (default: from List-Id)" },
@@ -67,6 +67,8 @@ cmd_report(int argc, char **argv)
 		  "rows in the top tables (default 15)" },
 		{ 'o', "output", MD_OPT_STRING, &output, "FILE",
 		  "write the report to FILE instead of standard output" },
+		{ 'j', "jobs", MD_OPT_UINT, &jobs, "N",
+		  "parse with N threads (default: one per core)" },
 		{ 0, NULL, MD_OPT_END, NULL, NULL, NULL },
 	};
 	struct md_report_options ropts = { NULL };
@@ -98,6 +100,7 @@ cmd_report(int argc, char **argv)
 		rc = md_archive_resolve(&range, a, n_pos > 1 ? pos[1] : NULL,
 					&err);
 	ropts.list_name = list_name;
+	ropts.jobs = jobs;
 	if (!rc)
 		rc = md_report_build(&report, a, &range, &ropts, &err);
 	render.top = top;

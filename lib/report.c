@@ -10,9 +10,11 @@
  * then patch 1; a single patch on its own.
  */
 #include <ctype.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "lib/patchtext.h"
 #include "lib/report.h"
@@ -326,10 +328,13 @@ done:
 	return rc;
 }
 
-/* Parse one message into m. */
+/*
+ * Parse one message into m: headers and subject always; for patch mail
+ * the body too (its in-body From decides the author), keeping only the
+ * excerpt of the messages shown.  Duplicates are found later, in order.
+ */
 static int
-read_message(struct md_rmsg *m, const char *data, size_t size,
-	     struct md_strmap *seen)
+read_message(struct md_rmsg *m, const char *data, size_t size)
 {
 	int rc = md_mail_parse(&m->mail, data, size);
 
@@ -337,17 +342,7 @@ read_message(struct md_rmsg *m, const char *data, size_t size,
 		return rc;
 	md_subject_parse(&m->subj, m->mail.subject);
 	m->patch_mail = md_subject_is_patch_mail(&m->subj);
-	if (m->mail.message_id[0]) {
-		int created;
-		void **slot = md_strmap_slot(seen, m->mail.message_id,
-					     &created);
-
-		if (!slot)
-			return MD_ENOMEM;
-		m->duplicate = !created;
-		*slot = m;
-	}
-	if (!m->patch_mail || m->duplicate)
+	if (!m->patch_mail)
 		return MD_OK;
 	rc = md_mail_decode_body(&m->mail, data, size);
 	if (!rc && md_subject_is_series_head(&m->subj)) {
@@ -366,14 +361,204 @@ read_message(struct md_rmsg *m, const char *data, size_t size,
 	return rc;
 }
 
+/*
+ * The parallel phase: workers take chunks of the range's entries, each
+ * with its own archive reader (libgit2 handles are not shared between
+ * threads), and parse every message into its slot.  Slots are indexed
+ * by entry, so the merge that follows sees archive order whatever the
+ * number of threads.
+ */
+#define CHUNK 64
+
+struct work {
+	struct md_archive *a;
+	const struct md_archive_entry *ents;
+	size_t n;
+	struct md_rmsg **slots;
+	pthread_mutex_t lock;
+	size_t next;          /* next chunk start, under lock */
+	size_t err_index;     /* entry of the first failure, under lock */
+	struct md_err err;    /* its error */
+};
+
+static void
+work_fail(struct work *w, size_t i, const struct md_err *e)
+{
+	pthread_mutex_lock(&w->lock);
+	if (i < w->err_index) {
+		w->err_index = i;
+		w->err = *e;
+	}
+	w->next = w->n; /* stop handing out work */
+	pthread_mutex_unlock(&w->lock);
+}
+
+static void *
+worker(void *arg)
+{
+	struct work *w = arg;
+	struct md_archive_reader *reader = NULL;
+	struct md_err err = { 0, "" };
+
+	if (md_archive_reader_new(&reader, w->a, &err)) {
+		work_fail(w, 0, &err);
+		return NULL;
+	}
+	for (;;) {
+		size_t start, end;
+
+		pthread_mutex_lock(&w->lock);
+		start = w->next;
+		w->next = start + CHUNK < w->n ? start + CHUNK : w->n;
+		end = w->next;
+		pthread_mutex_unlock(&w->lock);
+		if (start >= end)
+			break;
+		for (size_t i = start; i < end; i++) {
+			const struct md_archive_entry *e = &w->ents[i];
+			struct md_blob *blob = NULL;
+			struct md_rmsg *m;
+			int rc;
+
+			if (e->deleted)
+				continue;
+			if (md_archive_read(&blob, reader, e->epoch, &e->blob,
+					    &err)) {
+				work_fail(w, i, &err);
+				goto done;
+			}
+			m = calloc(1, sizeof(*m));
+			rc = m ? read_message(m, md_blob_data(blob),
+					      md_blob_size(blob))
+			       : MD_ENOMEM;
+			md_blob_free(blob);
+			if (m) {
+				m->commit = e->commit;
+				m->blob = e->blob;
+				m->time = e->time;
+				m->tz_minutes = e->tz_minutes;
+				m->epoch = e->epoch;
+				w->slots[i] = m;
+			}
+			if (rc) {
+				md_err_set(&err, rc, "report: out of memory");
+				work_fail(w, i, &err);
+				goto done;
+			}
+		}
+	}
+done:
+	md_archive_reader_free(reader);
+	return NULL;
+}
+
+static unsigned
+default_jobs(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > 64 ? 64 : (unsigned)n;
+}
+
+static int
+read_all(struct md_rmsg **slots, struct md_archive *a,
+	 const struct md_archive_entry *ents, size_t n, unsigned jobs,
+	 struct md_err *err)
+{
+	struct work w;
+	pthread_t *threads;
+	unsigned started = 0;
+
+	memset(&w, 0, sizeof(w));
+	w.a = a;
+	w.ents = ents;
+	w.n = n;
+	w.slots = slots;
+	w.err_index = (size_t)-1;
+	if (!jobs)
+		jobs = default_jobs();
+	if (jobs > 1 && n / CHUNK + 1 < jobs)
+		jobs = (unsigned)(n / CHUNK + 1);
+	if (pthread_mutex_init(&w.lock, NULL))
+		return md_err_set(err, MD_ENOMEM, "report: cannot create lock");
+	threads = calloc(jobs, sizeof(*threads));
+	if (!threads) {
+		pthread_mutex_destroy(&w.lock);
+		return md_err_set(err, MD_ENOMEM, "report: out of memory");
+	}
+	if (jobs == 1) {
+		worker(&w);
+	} else {
+		for (; started < jobs; started++)
+			if (pthread_create(&threads[started], NULL, worker, &w))
+				break;
+		if (!started)
+			worker(&w);
+		for (unsigned i = 0; i < started; i++)
+			pthread_join(threads[i], NULL);
+	}
+	free(threads);
+	pthread_mutex_destroy(&w.lock);
+	if (w.err_index != (size_t)-1) {
+		if (err)
+			*err = w.err;
+		return w.err.code ? w.err.code : MD_EIO;
+	}
+	return MD_OK;
+}
+
+/* The sequential phase: messages in archive order, duplicates marked. */
+static int
+merge(struct md_report *r, struct md_rmsg **slots,
+      const struct md_archive_entry *ents, size_t n)
+{
+	struct md_strmap seen = MD_STRMAP_INIT;
+	int rc = MD_OK;
+
+	for (size_t i = 0; i < n; i++) {
+		struct md_rmsg *m = slots[i];
+
+		if (!r->has_from) {
+			r->from = ents[i].commit;
+			r->has_from = 1;
+		}
+		if (!r->from_time)
+			r->from_time = ents[i].time;
+		r->to_time = ents[i].time;
+		if (ents[i].deleted) {
+			r->n_deleted++;
+			continue;
+		}
+		slots[i] = NULL;
+		m->index = r->n_msgs;
+		r->msgs[r->n_msgs++] = m;
+		if (m->mail.message_id[0] && !rc) {
+			int created;
+			void **slot = md_strmap_slot(&seen, m->mail.message_id,
+						     &created);
+
+			if (!slot) {
+				rc = MD_ENOMEM;
+				continue;
+			}
+			m->duplicate = !created;
+		}
+		if (m->duplicate)
+			r->n_duplicates++;
+		if (m->mail.defects & MD_MAIL_MALFORMED_MASK)
+			r->n_malformed++;
+	}
+	md_strmap_release(&seen);
+	return rc;
+}
+
 int
 md_report_build(struct md_report *r, struct md_archive *a,
 		const struct md_range *range,
 		const struct md_report_options *opts, struct md_err *err)
 {
 	struct md_archive_entry *ents = NULL;
-	struct md_archive_reader *reader = NULL;
-	struct md_strmap seen = MD_STRMAP_INIT;
+	struct md_rmsg **slots = NULL;
 	size_t n = 0;
 	int rc;
 
@@ -381,12 +566,10 @@ md_report_build(struct md_report *r, struct md_archive *a,
 	rc = md_archive_list(&ents, &n, a, range, err);
 	if (rc)
 		return rc;
-	rc = md_archive_reader_new(&reader, a, err);
-	if (rc)
-		goto done;
+	slots = calloc(n ? n : 1, sizeof(*slots));
 	r->msgs = calloc(n ? n : 1, sizeof(*r->msgs));
 	r->archive_name = strdup(md_archive_name(a));
-	if (!r->msgs || !r->archive_name) {
+	if (!slots || !r->msgs || !r->archive_name) {
 		rc = md_err_set(err, MD_ENOMEM, "report: out of memory");
 		goto done;
 	}
@@ -395,55 +578,17 @@ md_report_build(struct md_report *r, struct md_archive *a,
 		r->from = range->start;
 		r->has_from = 1;
 	}
-	for (size_t i = 0; i < n; i++) {
-		const struct md_archive_entry *e = &ents[i];
-		struct md_blob *blob = NULL;
-		struct md_rmsg *m;
-
-		if (!r->has_from) {
-			r->from = e->commit;
-			r->has_from = 1;
+	rc = read_all(slots, a, ents, n, opts ? opts->jobs : 0, err);
+	if (rc)
+		goto done;
+	rc = merge(r, slots, ents, n);
+	if (!rc) {
+		if (opts && opts->list_name) {
+			r->list_name = strdup(opts->list_name);
+			rc = r->list_name ? MD_OK : MD_ENOMEM;
+		} else {
+			rc = derive_list_name(r, md_archive_name(a));
 		}
-		if (!r->from_time)
-			r->from_time = e->time;
-		r->to_time = e->time;
-		if (e->deleted) {
-			r->n_deleted++;
-			continue;
-		}
-		rc = md_archive_read(&blob, reader, e->epoch, &e->blob, err);
-		if (rc)
-			goto done;
-		m = calloc(1, sizeof(*m));
-		if (!m) {
-			md_blob_free(blob);
-			rc = md_err_set(err, MD_ENOMEM, "report: out of memory");
-			goto done;
-		}
-		m->index = r->n_msgs;
-		m->commit = e->commit;
-		m->blob = e->blob;
-		m->time = e->time;
-		m->tz_minutes = e->tz_minutes;
-		m->epoch = e->epoch;
-		r->msgs[r->n_msgs++] = m;
-		rc = read_message(m, md_blob_data(blob), md_blob_size(blob),
-				  &seen);
-		md_blob_free(blob);
-		if (rc) {
-			rc = md_err_set(err, rc, "report: out of memory");
-			goto done;
-		}
-		if (m->duplicate)
-			r->n_duplicates++;
-		if (m->mail.defects & MD_MAIL_MALFORMED_MASK)
-			r->n_malformed++;
-	}
-	if (opts && opts->list_name) {
-		r->list_name = strdup(opts->list_name);
-		rc = r->list_name ? MD_OK : MD_ENOMEM;
-	} else {
-		rc = derive_list_name(r, md_archive_name(a));
 	}
 	if (!rc)
 		rc = md_report_count(r);
@@ -454,8 +599,9 @@ md_report_build(struct md_report *r, struct md_archive *a,
 	if (rc)
 		md_err_set(err, rc, "report: out of memory");
 done:
-	md_strmap_release(&seen);
-	md_archive_reader_free(reader);
+	for (size_t i = 0; slots && i < n; i++)
+		rmsg_free(slots[i]);
+	free(slots);
 	free(ents);
 	return rc;
 }

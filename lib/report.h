@@ -2,7 +2,9 @@
  * report.h - the report model: everything a renderer shows, built once
  * from a range of an archive.
  *
- * md_report_build() reads the range's messages, keeps what the report
+ * md_report_build() reads the range's messages (in parallel, with one
+ * archive reader per thread; the result does not depend on the number
+ * of threads), keeps what the report
  * needs of each (headers always; the decoded body only of the messages
  * whose text is shown or whose in-body From matters), counts the patch
  * mail per contributor and domain, assembles series and orders the
@@ -93,6 +95,7 @@ struct md_report {
 
 struct md_report_options {
 	const char *list_name;     /* NULL: derive from List-Id or path */
+	unsigned jobs;             /* parsing threads; 0: one per core */
 };
 
 void md_report_init(struct md_report *r);

@@ -55,6 +55,12 @@ test_expect_success 'consecutive ranges neither overlap nor miss a message' '
 	n=$(grep -c "^New:" actual) &&
 	test $((n1 + n2)) = $n
 '
+test_expect_success 'the output does not depend on the number of threads' '
+	mldigest report -j 1 split >j1 &&
+	mldigest report -j 2 split >j2 &&
+	mldigest report -j 7 split >j7 &&
+	test_cmp split.out j1 && test_cmp split.out j2 && test_cmp split.out j7
+'
 test_expect_success 'output is the same on every run' '
 	mldigest report split >again && test_cmp split.out again
 '

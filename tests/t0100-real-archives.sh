@@ -41,10 +41,12 @@ check_archive() {
 		mldigest report '$repo' '$mid_week' >week &&
 		grep -q '^New:  ' week
 	"
-	test_expect_success "$name: two runs give identical output" "
+	test_expect_success "$name: two runs, and -j 1 and -j 2, give identical output" "
 		mldigest report '$repo' >run1 &&
 		mldigest report '$repo' >run2 &&
-		cmp run1 run2
+		mldigest report -j 1 '$repo' >run3 &&
+		mldigest report -j 2 '$repo' >run4 &&
+		cmp run1 run2 && cmp run1 run3 && cmp run1 run4
 	"
 	test_expect_success "$name: no encoded words or raw controls in the output" "
 		! grep -n '=?[A-Za-z0-9_-]*?[QqBb]?' run1 &&
