@@ -58,7 +58,9 @@ md_patch_is_summary_line(const char *line, size_t len)
 		return 0;
 	if (p == end)
 		return 1;
-	if (match_lit(&p, end, ", ") && match_count(&p, end, "insertion")) {
+	if (!match_lit(&p, end, ", "))
+		return 0;
+	if (match_count(&p, end, "insertion")) {
 		if (!match_lit(&p, end, "(+)"))
 			return 0;
 		if (p == end)

@@ -94,12 +94,17 @@ parse_uint(const char *s, size_t n, unsigned *out)
 	return 1;
 }
 
-/* "v3", "V3" */
+/* "v3", "V3"; *out is only written for a version of at least 1. */
 static int
 parse_version(const char *s, size_t n, unsigned *out)
 {
-	return n >= 2 && (s[0] == 'v' || s[0] == 'V') &&
-	       parse_uint(s + 1, n - 1, out) && *out > 0;
+	unsigned v;
+
+	if (n < 2 || (s[0] != 'v' && s[0] != 'V') ||
+	    !parse_uint(s + 1, n - 1, &v) || !v)
+		return 0;
+	*out = v;
+	return 1;
 }
 
 static void
@@ -221,8 +226,10 @@ md_subject_parse(struct md_subject *out, const char *subject)
 
 		p = skip_ws(p);
 		q = reply_prefix(p, &flag);
-		if (q) {
-			/* A prefix only counts before the tags or title. */
+		/* After tags, "fw: add a loader" is a title, not a forward:
+		 * there a prefix counts only before another tag group, as in
+		 * "[kbuild] Re: [PATCH] ...". */
+		if (q && (!(out->flags & MD_SUBJ_TAGGED) || *skip_ws(q) == '[')) {
 			out->flags |= flag;
 			p = q;
 			continue;
