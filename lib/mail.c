@@ -702,7 +702,8 @@ md_mail_strip_inbody(struct md_buf *out, const char *text, size_t len,
 		     struct md_addr *author, int *found)
 {
 	const char *p = text, *end = text + len, *start;
-	int seen = 0, rc;
+	struct md_addr inbody = { NULL, NULL };
+	int seen = 0, rc = MD_OK;
 
 	if (found)
 		*found = 0;
@@ -726,37 +727,23 @@ md_mail_strip_inbody(struct md_buf *out, const char *text, size_t len,
 		while (p < end && is_wsp(*p))
 			p += line_len(p, end);
 		vlen = (size_t)(p - v);
-		if (!strncasecmp(v - fl, "From:", 5)) {
-			if (author && !(found && *found)) {
-				struct md_addr a = { NULL, NULL };
-
-				rc = md_mail_parse_addr(&a, v, vlen);
-				if (rc) {
-					md_addr_release(&a);
-					return rc;
-				}
-				if (strchr(a.addr, '@')) {
-					md_addr_release(author);
-					*author = a;
-					if (found)
-						*found = 1;
-				} else {
-					md_addr_release(&a);
-				}
-			}
+		if (!strncasecmp(v - fl, "From:", 5) && !inbody.addr) {
+			rc = md_mail_parse_addr(&inbody, v, vlen);
+			if (rc)
+				goto done;
+			if (!strchr(inbody.addr, '@'))
+				md_addr_release(&inbody);
 		}
 		seen = 1;
 	}
 	if (seen) {
 		size_t n = p < end ? line_len(p, end) : 0;
 
-		if (p < end && !is_blank_line(p, n)) {
-			/* Not followed by a blank line: not a header block
-			 * after all (a commit message may begin "Date:"). */
+		if (p < end && !is_blank_line(p, n) && !inbody.addr) {
+			/* Date:/Subject: lines not followed by a blank line
+			 * are text (a commit message may begin "Date:").  A
+			 * From: line counts without one, as in git mailinfo. */
 			p = start;
-			if (found && *found) {
-				/* Keep the author: git mailinfo does too. */
-			}
 		} else {
 			while (p < end) {
 				n = line_len(p, end);
@@ -766,7 +753,17 @@ md_mail_strip_inbody(struct md_buf *out, const char *text, size_t len,
 			}
 		}
 	}
-	return md_buf_add(out, p, (size_t)(end - p));
+	if (inbody.addr && author) {
+		md_addr_release(author);
+		*author = inbody;
+		inbody.name = inbody.addr = NULL;
+		if (found)
+			*found = 1;
+	}
+	rc = md_buf_add(out, p, (size_t)(end - p));
+done:
+	md_addr_release(&inbody);
+	return rc;
 }
 
 /* Append text with CRLF turned into LF (lone CRs are kept). */
@@ -817,6 +814,63 @@ find_text_part(GMimeObject *obj, int plain_only)
 }
 
 static int
+is_utf8_charset(const char *cs)
+{
+	return !cs || !g_ascii_strcasecmp(cs, "utf-8") ||
+	       !g_ascii_strcasecmp(cs, "utf8") ||
+	       !g_ascii_strcasecmp(cs, "us-ascii");
+}
+
+/*
+ * Append the text of part as UTF-8 with LF line ends.  GMime only
+ * transfer-decodes; the charset conversion is done here with explicit
+ * lengths, so NUL bytes reach the caller (which shows them) and no byte
+ * is dropped: text labelled UTF-8 (or not labelled) goes through
+ * md_utf8_add_guess() as on the 8bit path, other charsets through
+ * g_convert(), with windows-1252 when the charset is unknown or the
+ * bytes do not fit it.  (g_mime_text_part_get_text() returns a C string
+ * and silently drops bytes that are invalid in the declared charset.)
+ */
+static int
+add_part_text(struct md_buf *text, GMimeTextPart *part)
+{
+	GMimeDataWrapper *content = g_mime_part_get_content(GMIME_PART(part));
+	const char *cs = g_mime_object_get_content_type_parameter(
+		GMIME_OBJECT(part), "charset");
+	struct md_buf dec = MD_BUF_INIT;
+	GMimeStream *mem;
+	GByteArray *bytes;
+	const char *src;
+	char *conv = NULL;
+	gsize n, conv_len = 0;
+	int rc;
+
+	if (!content)
+		return MD_OK;
+	mem = g_mime_stream_mem_new();
+	g_mime_data_wrapper_write_to_stream(content, mem);
+	bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem));
+	src = (const char *)bytes->data;
+	n = bytes->len;
+	if (!is_utf8_charset(cs))
+		conv = g_convert(src, (gssize)n, "UTF-8",
+				 g_mime_charset_iconv_name(cs), NULL,
+				 &conv_len, NULL);
+	if (conv)
+		rc = md_utf8_add_repaired(&dec, conv, conv_len);
+	else if (is_utf8_charset(cs))
+		rc = md_utf8_add_guess(&dec, src, n);
+	else
+		rc = md_utf8_add_cp1252(&dec, src, n);
+	if (!rc)
+		rc = add_lf(text, dec.buf, md_buf_len(&dec));
+	g_free(conv);
+	md_buf_release(&dec);
+	g_object_unref(mem);
+	return rc;
+}
+
+static int
 decode_mime_body(struct md_mail *m, struct md_buf *text, const char *raw,
 		 size_t len)
 {
@@ -837,22 +891,10 @@ decode_mime_body(struct md_mail *m, struct md_buf *text, const char *raw,
 		if (!part)
 			part = find_text_part(top, 0);
 	}
-	if (part) {
-		char *s = g_mime_text_part_get_text(part);
-
-		if (s) {
-			struct md_buf lf = MD_BUF_INIT;
-
-			rc = add_lf(&lf, s, strlen(s));
-			if (!rc)
-				rc = md_utf8_add_guess(text, lf.buf,
-						       md_buf_len(&lf));
-			md_buf_release(&lf);
-			g_free(s);
-		}
-	} else if (!msg) {
+	if (part)
+		rc = add_part_text(text, part);
+	else if (!msg)
 		m->defects |= MD_MAIL_BAD_MIME;
-	}
 	if (msg)
 		g_object_unref(msg);
 	g_object_unref(parser);

@@ -20,6 +20,7 @@ tap_result(int ok, const char *what, const char *file, int line)
 	printf("%sok %d - %s\n", ok ? "" : "not ", tap_count, what);
 	if (!ok) {
 		tap_failures++;
+		fflush(stdout);
 		fprintf(stderr, "#   failed at %s:%d\n", file, line);
 	}
 	return ok;
