@@ -56,7 +56,7 @@ tests/unit/t-%: tests/unit/t-%.c tests/unit/tap.h libmldigest.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< libmldigest.a $(LIBS)
 
 check: mldigest $(UNIT_BIN)
-	./tests/run
+	VALGRIND=$(VALGRIND) ./tests/run
 
 install: mldigest
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1

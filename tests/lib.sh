@@ -18,7 +18,7 @@ mkdir -p "$TRASH"
 cd "$TRASH" || exit 1
 
 if [ "${VALGRIND:-}" = 1 ]; then
-	MLDIGEST="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect $SRC/mldigest"
+	MLDIGEST="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --suppressions=$SRC/tests/valgrind.supp $SRC/mldigest"
 else
 	MLDIGEST=$SRC/mldigest
 fi
