@@ -89,7 +89,6 @@ md_mail_release(struct md_mail *m)
 	md_addr_release(&m->from);
 	md_addr_release(&m->author);
 	free(m->body);
-	free(m->charset);
 	md_mail_init(m);
 }
 
@@ -455,10 +454,18 @@ name_is(const char *name, size_t nlen, const char *want)
 	return strlen(want) == nlen && !strncasecmp(name, want, nlen);
 }
 
-/* Content-Type: is it text/plain (or absent), and which charset. */
+static int
+is_utf8_charset(const char *cs)
+{
+	return !cs || !g_ascii_strcasecmp(cs, "utf-8") ||
+	       !g_ascii_strcasecmp(cs, "utf8") ||
+	       !g_ascii_strcasecmp(cs, "us-ascii");
+}
+
+/* Content-Type: plain text in UTF-8 or ASCII (or absent) stays on the
+ * fast path; anything else needs GMime. */
 static void
-scan_content_type(struct md_mail *m, const char *v, size_t len,
-		  unsigned *kind)
+scan_content_type(const char *v, size_t len, unsigned *kind)
 {
 	struct md_buf b = MD_BUF_INIT;
 	const char *p, *cs;
@@ -475,18 +482,17 @@ scan_content_type(struct md_mail *m, const char *v, size_t len,
 	}
 	cs = strcasestr(p, "charset=");
 	if (cs) {
+		char *charset;
 		size_t n;
 
 		cs += 8;
 		if (*cs == '"')
 			cs++;
 		n = strcspn(cs, "\";  \t");
-		free(m->charset);
-		m->charset = dup_range(cs, n);
-		if (m->charset && strcasecmp(m->charset, "utf-8") &&
-		    strcasecmp(m->charset, "utf8") &&
-		    strcasecmp(m->charset, "us-ascii"))
+		charset = dup_range(cs, n);
+		if (!charset || !is_utf8_charset(charset))
 			*kind = BODY_MIME;
+		free(charset);
 	}
 done:
 	md_buf_release(&b);
@@ -631,7 +637,7 @@ md_mail_parse(struct md_mail *m, const char *raw, size_t len)
 			if (!m->date)
 				m->date = parse_date(v, (size_t)(vend - v));
 		} else if (name_is(name, nlen, "Content-Type")) {
-			scan_content_type(m, v, (size_t)(vend - v), &kind);
+			scan_content_type(v, (size_t)(vend - v), &kind);
 		} else if (name_is(name, nlen, "Content-Transfer-Encoding")) {
 			scan_cte(v, (size_t)(vend - v), &kind);
 		}
@@ -811,14 +817,6 @@ find_text_part(GMimeObject *obj, int plain_only)
 			return GMIME_TEXT_PART(obj);
 	}
 	return NULL;
-}
-
-static int
-is_utf8_charset(const char *cs)
-{
-	return !cs || !g_ascii_strcasecmp(cs, "utf-8") ||
-	       !g_ascii_strcasecmp(cs, "utf8") ||
-	       !g_ascii_strcasecmp(cs, "us-ascii");
 }
 
 /*

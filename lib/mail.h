@@ -73,7 +73,6 @@ struct md_mail {
 	 * encoded, as found by the header scan. */
 	size_t body_off;
 	unsigned body_kind;
-	char *charset;
 };
 
 /* Initialise GMime (idempotent, not thread-safe: call from main first). */
