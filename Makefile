@@ -31,7 +31,8 @@ ALL_CFLAGS += -fstack-protector-strong -D_FORTIFY_SOURCE=2
 endif
 
 UTIL_SRC = util/buf.c util/error.c util/utf8.c util/vec.c
-LIB_SRC = lib/archive.c lib/err.c lib/mail.c lib/patchtext.c lib/render_text.c \
+LIB_SRC = lib/archive.c lib/err.c lib/mail.c lib/msg.c lib/patchtext.c \
+	  lib/render_text.c lib/scan.c \
 	  lib/report.c lib/series.c lib/subject.c
 CLI_SRC = cli/mldigest.c cli/opt.c cli/cmd_report.c
 

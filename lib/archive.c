@@ -271,6 +271,9 @@ md_archive_open(struct md_archive **out, const char *path,
 		return md_err_set(err, MD_ENOTARCHIVE,
 				  "open archive '%s': not a directory", path);
 	git_libgit2_init();
+	/* Like git, trust zlib's checksum instead of hashing every object
+	 * read again: the SHA-1 check costs a third of a whole-archive run. */
+	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
 	a = calloc(1, sizeof(*a));
 	if (!a) {
 		git_libgit2_shutdown();
@@ -514,11 +517,112 @@ push_entry(struct md_archive_entry **v, size_t *n, size_t *cap,
 	return MD_OK;
 }
 
-/* Walk one epoch from the oldest commit to end, after start if given. */
+/* The entry of commit c: its time, and the blob of its "m". */
 static int
-list_epoch(struct md_archive_entry **v, size_t *n, size_t *cap,
-	   struct md_archive *a, uint32_t k, const git_oid *start,
-	   const git_oid *end, struct md_err *err)
+fill_entry(struct md_archive_entry *ent, struct epoch *e, uint32_t k,
+	   git_commit *c, struct md_err *err)
+{
+	git_tree *t = NULL;
+	const git_tree_entry *te;
+
+	memset(ent, 0, sizeof(*ent));
+	if (git_commit_tree(&t, c)) {
+		char hex[MD_OID_HEXSZ + 1];
+
+		git_oid_tostr(hex, sizeof(hex), git_commit_id(c));
+		return md_err_set(err, MD_ECORRUPT,
+				  "read commit %s in '%s': %s", hex, e->path,
+				  md_err_git("missing tree"));
+	}
+	to_md(&ent->commit, git_commit_id(c));
+	to_md(&ent->tree, git_commit_tree_id(c));
+	ent->resolved = 1;
+	ent->time = (int64_t)git_commit_time(c);
+	ent->tz_minutes = git_commit_time_offset(c);
+	ent->epoch = k;
+	te = git_tree_entry_byname(t, "m");
+	if (te && git_tree_entry_type(te) == GIT_OBJECT_BLOB)
+		to_md(&ent->blob, git_tree_entry_id(te));
+	else
+		ent->deleted = 1;
+	git_tree_free(t);
+	return MD_OK;
+}
+
+static int
+missing_commit(struct epoch *e, const git_oid *id, struct md_err *err)
+{
+	char hex[MD_OID_HEXSZ + 1];
+
+	git_oid_tostr(hex, sizeof(hex), id);
+	return md_err_set(err, MD_ECORRUPT, "read commit %s in '%s': %s", hex,
+			  e->path, md_err_git("missing object"));
+}
+
+/*
+ * The fast path for a public-inbox epoch, whose history is one line:
+ * follow the parents from end back to start (or the root), then reverse.
+ * Each commit and tree is read once, where a revwalk reads every commit
+ * twice and sorts them.  Returns 1 (nothing appended) when the history
+ * turns out not to be a line, for the general walk to take over.
+ */
+static int
+list_line(struct md_archive_entry **v, size_t *n, size_t *cap,
+	  struct md_archive *a, uint32_t k, const git_oid *start,
+	  const git_oid *end, struct md_err *err)
+{
+	struct epoch *e = &a->epochs[k];
+	size_t first = *n;
+	git_commit *c = NULL;
+	git_oid id;
+	int rc = MD_OK;
+
+	git_oid_cpy(&id, end);
+	for (;;) {
+		struct md_archive_entry ent;
+		unsigned parents;
+
+		if (start && git_oid_equal(&id, start))
+			break;
+		if (git_commit_lookup(&c, e->repo, &id)) {
+			rc = missing_commit(e, &id, err);
+			break;
+		}
+		rc = fill_entry(&ent, e, k, c, err);
+		if (!rc && push_entry(v, n, cap, &ent))
+			rc = md_err_set(err, MD_ENOMEM,
+					"read archive: out of memory");
+		parents = git_commit_parentcount(c);
+		if (!rc && parents == 1)
+			git_oid_cpy(&id, git_commit_parent_id(c, 0));
+		git_commit_free(c);
+		if (rc)
+			break;
+		if (parents > 1 || (parents == 0 && start)) {
+			rc = 1; /* not a line, or start not on it */
+			break;
+		}
+		if (parents == 0)
+			break;
+	}
+	if (rc) {
+		*n = first;
+		return rc;
+	}
+	for (size_t i = first, j = *n; i + 1 < j; i++, j--) {
+		struct md_archive_entry t = (*v)[i];
+
+		(*v)[i] = (*v)[j - 1];
+		(*v)[j - 1] = t;
+	}
+	return MD_OK;
+}
+
+/* The general walk of one epoch, oldest first, after start if given. */
+static int
+list_walk(struct md_archive_entry **v, size_t *n, size_t *cap,
+	  struct md_archive *a, uint32_t k, const git_oid *start,
+	  const git_oid *end, struct md_err *err)
 {
 	struct epoch *e = &a->epochs[k];
 	git_revwalk *walk = NULL;
@@ -535,32 +639,15 @@ list_epoch(struct md_archive_entry **v, size_t *n, size_t *cap,
 	while (!(grc = git_revwalk_next(&id, walk))) {
 		struct md_archive_entry ent;
 		git_commit *c = NULL;
-		git_tree *t = NULL;
-		const git_tree_entry *te;
 
-		memset(&ent, 0, sizeof(ent));
-		if (git_commit_lookup(&c, e->repo, &id) ||
-		    git_commit_tree(&t, c)) {
-			char hex[MD_OID_HEXSZ + 1];
-
-			git_oid_tostr(hex, sizeof(hex), &id);
-			rc = md_err_set(err, MD_ECORRUPT,
-					"read commit %s in '%s': %s", hex,
-					e->path, md_err_git("missing object"));
-			git_commit_free(c);
+		if (git_commit_lookup(&c, e->repo, &id)) {
+			rc = missing_commit(e, &id, err);
 			goto done;
 		}
-		to_md(&ent.commit, &id);
-		ent.time = (int64_t)git_commit_time(c);
-		ent.tz_minutes = git_commit_time_offset(c);
-		ent.epoch = k;
-		te = git_tree_entry_byname(t, "m");
-		if (te && git_tree_entry_type(te) == GIT_OBJECT_BLOB)
-			to_md(&ent.blob, git_tree_entry_id(te));
-		else
-			ent.deleted = 1;
-		git_tree_free(t);
+		rc = fill_entry(&ent, e, k, c, err);
 		git_commit_free(c);
+		if (rc)
+			goto done;
 		if (push_entry(v, n, cap, &ent)) {
 			rc = md_err_set(err, MD_ENOMEM,
 					"read archive: out of memory");
@@ -573,6 +660,16 @@ list_epoch(struct md_archive_entry **v, size_t *n, size_t *cap,
 done:
 	git_revwalk_free(walk);
 	return rc;
+}
+
+static int
+list_epoch(struct md_archive_entry **v, size_t *n, size_t *cap,
+	   struct md_archive *a, uint32_t k, const git_oid *start,
+	   const git_oid *end, struct md_err *err)
+{
+	int rc = list_line(v, n, cap, a, k, start, end, err);
+
+	return rc == 1 ? list_walk(v, n, cap, a, k, start, end, err) : rc;
 }
 
 int
@@ -609,6 +706,119 @@ md_archive_list(struct md_archive_entry **entries, size_t *n,
 		*n = 0;
 	}
 	return rc;
+}
+
+struct md_archive_walk {
+	struct md_archive *a;
+	struct md_range range;
+	uint32_t epoch;       /* the epoch being walked */
+	int started;          /* next is set for this epoch */
+	int done;
+	git_oid next;         /* the commit to yield next */
+};
+
+int
+md_archive_walk_new(struct md_archive_walk **out, struct md_archive *a,
+		    const struct md_range *r, struct md_err *err)
+{
+	struct md_archive_walk *w = calloc(1, sizeof(*w));
+
+	*out = NULL;
+	if (!w)
+		return md_err_set(err, MD_ENOMEM, "read archive: out of memory");
+	w->a = a;
+	w->range = *r;
+	w->epoch = r->end_epoch;
+	*out = w;
+	return MD_OK;
+}
+
+/* Position w at the top of its epoch, or of the next older one with
+ * anything to walk; 0 when there is none left. */
+static int
+walk_start_epoch(struct md_archive_walk *w)
+{
+	const struct md_range *r = &w->range;
+	uint32_t first = r->has_start ? r->start_epoch : 0;
+
+	for (;;) {
+		struct epoch *e = &w->a->epochs[w->epoch];
+
+		if (!e->empty) {
+			if (w->epoch == r->end_epoch)
+				to_git(&w->next, &r->end);
+			else
+				git_oid_cpy(&w->next, &e->head);
+			w->started = 1;
+			return 1;
+		}
+		if (w->epoch == first)
+			return 0;
+		w->epoch--;
+	}
+}
+
+int
+md_archive_walk_next(struct md_archive_entry *out, struct md_archive_walk *w,
+		     struct md_err *err)
+{
+	const struct md_range *r = &w->range;
+	uint32_t first = r->has_start ? r->start_epoch : 0;
+
+	for (;;) {
+		struct epoch *e;
+		git_commit *c = NULL;
+		unsigned parents;
+		int at_start;
+
+		if (w->done)
+			return MD_ENOTFOUND;
+		if (!w->started && !walk_start_epoch(w)) {
+			w->done = 1;
+			continue;
+		}
+		e = &w->a->epochs[w->epoch];
+		at_start = r->has_start && w->epoch == r->start_epoch;
+		if (at_start) {
+			git_oid s;
+
+			to_git(&s, &r->start);
+			if (git_oid_equal(&s, &w->next)) {
+				w->done = 1;
+				continue;
+			}
+		}
+		if (git_commit_lookup(&c, e->repo, &w->next))
+			return missing_commit(e, &w->next, err);
+		memset(out, 0, sizeof(*out));
+		to_md(&out->commit, git_commit_id(c));
+		to_md(&out->tree, git_commit_tree_id(c));
+		out->time = (int64_t)git_commit_time(c);
+		out->tz_minutes = git_commit_time_offset(c);
+		out->epoch = w->epoch;
+		parents = git_commit_parentcount(c);
+		if (parents == 1)
+			git_oid_cpy(&w->next, git_commit_parent_id(c, 0));
+		git_commit_free(c);
+		if (parents > 1 || (parents == 0 && at_start))
+			return md_err_set(err, MD_ENONLINEAR,
+					  "read archive '%s': the history is "
+					  "not a single line", e->path);
+		if (parents == 0) {
+			if (w->epoch == first)
+				w->done = 1;
+			else
+				w->epoch--;
+			w->started = 0;
+		}
+		return MD_OK;
+	}
+}
+
+void
+md_archive_walk_free(struct md_archive_walk *w)
+{
+	free(w);
 }
 
 int
@@ -677,6 +887,41 @@ md_archive_read(struct md_blob **out, struct md_archive_reader *r,
 	}
 	*out = b;
 	return MD_OK;
+}
+
+int
+md_archive_read_entry(struct md_blob **out, struct md_archive_reader *r,
+		      struct md_archive_entry *ent, struct md_err *err)
+{
+	*out = NULL;
+	if (ent->epoch >= r->n)
+		return md_err_set(err, MD_EINVAL, "read blob: bad epoch %u",
+				  ent->epoch);
+	if (!ent->resolved) {
+		git_tree *t = NULL;
+		const git_tree_entry *te;
+		git_oid id;
+
+		to_git(&id, &ent->tree);
+		if (git_tree_lookup(&t, r->repos[ent->epoch], &id)) {
+			char hex[MD_OID_HEXSZ + 1];
+
+			md_oid_fmt(hex, MD_OID_HEXSZ, &ent->commit);
+			return md_err_set(err, MD_ECORRUPT,
+					  "read commit %s: %s", hex,
+					  md_err_git("missing tree"));
+		}
+		te = git_tree_entry_byname(t, "m");
+		if (te && git_tree_entry_type(te) == GIT_OBJECT_BLOB)
+			to_md(&ent->blob, git_tree_entry_id(te));
+		else
+			ent->deleted = 1;
+		ent->resolved = 1;
+		git_tree_free(t);
+	}
+	if (ent->deleted)
+		return MD_OK;
+	return md_archive_read(out, r, ent->epoch, &ent->blob, err);
 }
 
 const char *

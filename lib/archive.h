@@ -35,11 +35,14 @@ struct md_archive;
 /* One commit of a range, in archive order. */
 struct md_archive_entry {
 	struct md_oid commit;
-	struct md_oid blob;   /* the "m" blob; zero when deleted */
+	struct md_oid tree;   /* the commit's tree */
+	struct md_oid blob;   /* the "m" blob; zero when deleted or not
+				 yet resolved */
 	int64_t time;         /* committer time: when the list received it */
 	int tz_minutes;       /* committer time zone offset */
 	uint32_t epoch;       /* index into the archive's epochs */
 	uint8_t deleted;      /* the commit removes the message */
+	uint8_t resolved;     /* blob and deleted are known */
 };
 
 struct md_range {
@@ -79,6 +82,23 @@ int md_archive_list(struct md_archive_entry **entries, size_t *n,
 		    struct md_err *err);
 
 /*
+ * Walking a range newest first, one commit at a time, for readers that
+ * start work before the listing is complete.  Entries come with commit,
+ * tree, time and epoch but are not resolved: md_archive_read_entry()
+ * finds their blob.  md_archive_walk_next() returns MD_OK with *out
+ * filled, MD_ENOTFOUND at the end, MD_ENONLINEAR when an epoch's history
+ * is not a single line (merges), in which case the caller uses
+ * md_archive_list() instead, or another error.
+ */
+struct md_archive_walk;
+
+int md_archive_walk_new(struct md_archive_walk **out, struct md_archive *a,
+			const struct md_range *r, struct md_err *err);
+int md_archive_walk_next(struct md_archive_entry *out,
+			 struct md_archive_walk *w, struct md_err *err);
+void md_archive_walk_free(struct md_archive_walk *w);
+
+/*
  * Reading blobs.  A reader has its own libgit2 handles; use one per
  * thread.  md_archive_reader_new() with the archive's own handles is
  * fine for single-threaded use.
@@ -92,6 +112,10 @@ void md_archive_reader_free(struct md_archive_reader *r);
 int md_archive_read(struct md_blob **out, struct md_archive_reader *r,
 		    uint32_t epoch, const struct md_oid *blob,
 		    struct md_err *err);
+/* Resolve ent's blob if needed (reading its tree), then read it: *out is
+ * NULL for a deletion. */
+int md_archive_read_entry(struct md_blob **out, struct md_archive_reader *r,
+			  struct md_archive_entry *ent, struct md_err *err);
 const char *md_blob_data(const struct md_blob *b);
 size_t md_blob_size(const struct md_blob *b);
 void md_blob_free(struct md_blob *b);

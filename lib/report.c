@@ -10,13 +10,11 @@
  * then patch 1; a single patch on its own.
  */
 #include <ctype.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
 
-#include "lib/patchtext.h"
 #include "lib/report.h"
 #include "util/vec.h"
 #include "util/banned.h"
@@ -25,16 +23,6 @@ void
 md_report_init(struct md_report *r)
 {
 	memset(r, 0, sizeof(*r));
-}
-
-static void
-rmsg_free(struct md_rmsg *m)
-{
-	if (!m)
-		return;
-	md_mail_release(&m->mail);
-	free(m->excerpt);
-	free(m);
 }
 
 static void
@@ -51,7 +39,7 @@ void
 md_report_release(struct md_report *r)
 {
 	for (size_t i = 0; i < r->n_msgs; i++)
-		rmsg_free(r->msgs[i]);
+		md_rmsg_free(r->msgs[i]);
 	free(r->msgs);
 	for (size_t i = 0; i < r->n_series; i++) {
 		free(r->series[i]->patches);
@@ -328,185 +316,6 @@ done:
 	return rc;
 }
 
-/*
- * Parse one message into m: headers and subject always; for patch mail
- * the body too (its in-body From decides the author), keeping only the
- * excerpt of the messages shown.  Duplicates are found later, in order.
- */
-static int
-read_message(struct md_rmsg *m, const char *data, size_t size)
-{
-	int rc = md_mail_parse(&m->mail, data, size);
-
-	if (rc)
-		return rc;
-	md_subject_parse(&m->subj, m->mail.subject);
-	m->patch_mail = md_subject_is_patch_mail(&m->subj);
-	if (!m->patch_mail)
-		return MD_OK;
-	rc = md_mail_decode_body(&m->mail, data, size);
-	if (!rc && md_subject_is_series_head(&m->subj)) {
-		struct md_buf ex = MD_BUF_INIT;
-
-		rc = md_patch_excerpt(&ex, m->mail.body, strlen(m->mail.body));
-		if (!rc) {
-			m->excerpt = md_buf_detach(&ex, NULL);
-			if (!m->excerpt)
-				rc = MD_ENOMEM;
-		}
-		md_buf_release(&ex);
-	}
-	free(m->mail.body);
-	m->mail.body = NULL;
-	return rc;
-}
-
-/*
- * The parallel phase: workers take chunks of the range's entries, each
- * with its own archive reader (libgit2 handles are not shared between
- * threads), and parse every message into its slot.  Slots are indexed
- * by entry, so the merge that follows sees archive order whatever the
- * number of threads.
- */
-#define CHUNK 64
-
-struct work {
-	struct md_archive *a;
-	const struct md_archive_entry *ents;
-	size_t n;
-	struct md_rmsg **slots;
-	pthread_mutex_t lock;
-	size_t next;          /* next chunk start, under lock */
-	size_t err_index;     /* entry of the first failure, under lock */
-	struct md_err err;    /* its error */
-};
-
-static void
-work_fail(struct work *w, size_t i, const struct md_err *e)
-{
-	pthread_mutex_lock(&w->lock);
-	if (i < w->err_index) {
-		w->err_index = i;
-		w->err = *e;
-	}
-	w->next = w->n; /* stop handing out work */
-	pthread_mutex_unlock(&w->lock);
-}
-
-static void *
-worker(void *arg)
-{
-	struct work *w = arg;
-	struct md_archive_reader *reader = NULL;
-	struct md_err err = { 0, "" };
-
-	if (md_archive_reader_new(&reader, w->a, &err)) {
-		work_fail(w, 0, &err);
-		return NULL;
-	}
-	for (;;) {
-		size_t start, end;
-
-		pthread_mutex_lock(&w->lock);
-		start = w->next;
-		w->next = start + CHUNK < w->n ? start + CHUNK : w->n;
-		end = w->next;
-		pthread_mutex_unlock(&w->lock);
-		if (start >= end)
-			break;
-		for (size_t i = start; i < end; i++) {
-			const struct md_archive_entry *e = &w->ents[i];
-			struct md_blob *blob = NULL;
-			struct md_rmsg *m;
-			int rc;
-
-			if (e->deleted)
-				continue;
-			if (md_archive_read(&blob, reader, e->epoch, &e->blob,
-					    &err)) {
-				work_fail(w, i, &err);
-				goto done;
-			}
-			m = calloc(1, sizeof(*m));
-			rc = m ? read_message(m, md_blob_data(blob),
-					      md_blob_size(blob))
-			       : MD_ENOMEM;
-			md_blob_free(blob);
-			if (m) {
-				m->commit = e->commit;
-				m->blob = e->blob;
-				m->time = e->time;
-				m->tz_minutes = e->tz_minutes;
-				m->epoch = e->epoch;
-				w->slots[i] = m;
-			}
-			if (rc) {
-				md_err_set(&err, rc, "report: out of memory");
-				work_fail(w, i, &err);
-				goto done;
-			}
-		}
-	}
-done:
-	md_archive_reader_free(reader);
-	return NULL;
-}
-
-static unsigned
-default_jobs(void)
-{
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-
-	return n < 1 ? 1 : n > 64 ? 64 : (unsigned)n;
-}
-
-static int
-read_all(struct md_rmsg **slots, struct md_archive *a,
-	 const struct md_archive_entry *ents, size_t n, unsigned jobs,
-	 struct md_err *err)
-{
-	struct work w;
-	pthread_t *threads;
-	unsigned started = 0;
-
-	memset(&w, 0, sizeof(w));
-	w.a = a;
-	w.ents = ents;
-	w.n = n;
-	w.slots = slots;
-	w.err_index = (size_t)-1;
-	if (!jobs)
-		jobs = default_jobs();
-	if (jobs > 1 && n / CHUNK + 1 < jobs)
-		jobs = (unsigned)(n / CHUNK + 1);
-	if (pthread_mutex_init(&w.lock, NULL))
-		return md_err_set(err, MD_ENOMEM, "report: cannot create lock");
-	threads = calloc(jobs, sizeof(*threads));
-	if (!threads) {
-		pthread_mutex_destroy(&w.lock);
-		return md_err_set(err, MD_ENOMEM, "report: out of memory");
-	}
-	if (jobs == 1) {
-		worker(&w);
-	} else {
-		for (; started < jobs; started++)
-			if (pthread_create(&threads[started], NULL, worker, &w))
-				break;
-		if (!started)
-			worker(&w);
-		for (unsigned i = 0; i < started; i++)
-			pthread_join(threads[i], NULL);
-	}
-	free(threads);
-	pthread_mutex_destroy(&w.lock);
-	if (w.err_index != (size_t)-1) {
-		if (err)
-			*err = w.err;
-		return w.err.code ? w.err.code : MD_EIO;
-	}
-	return MD_OK;
-}
-
 /* The sequential phase: messages in archive order, duplicates marked. */
 static int
 merge(struct md_report *r, struct md_rmsg **slots,
@@ -557,19 +366,24 @@ md_report_build(struct md_report *r, struct md_archive *a,
 		const struct md_range *range,
 		const struct md_report_options *opts, struct md_err *err)
 {
+	struct md_scan_options sopts = { 0, NULL, NULL };
 	struct md_archive_entry *ents = NULL;
 	struct md_rmsg **slots = NULL;
 	size_t n = 0;
 	int rc;
 
 	md_report_release(r);
-	rc = md_archive_list(&ents, &n, a, range, err);
+	if (opts) {
+		sopts.jobs = opts->jobs;
+		sopts.progress = opts->progress;
+		sopts.progress_arg = opts->progress_arg;
+	}
+	rc = md_scan_range(&ents, &slots, &n, a, range, &sopts, err);
 	if (rc)
 		return rc;
-	slots = calloc(n ? n : 1, sizeof(*slots));
 	r->msgs = calloc(n ? n : 1, sizeof(*r->msgs));
 	r->archive_name = strdup(md_archive_name(a));
-	if (!slots || !r->msgs || !r->archive_name) {
+	if (!r->msgs || !r->archive_name) {
 		rc = md_err_set(err, MD_ENOMEM, "report: out of memory");
 		goto done;
 	}
@@ -578,9 +392,6 @@ md_report_build(struct md_report *r, struct md_archive *a,
 		r->from = range->start;
 		r->has_from = 1;
 	}
-	rc = read_all(slots, a, ents, n, opts ? opts->jobs : 0, err);
-	if (rc)
-		goto done;
 	rc = merge(r, slots, ents, n);
 	if (!rc) {
 		if (opts && opts->list_name) {
@@ -600,7 +411,7 @@ md_report_build(struct md_report *r, struct md_archive *a,
 		md_err_set(err, rc, "report: out of memory");
 done:
 	for (size_t i = 0; slots && i < n; i++)
-		rmsg_free(slots[i]);
+		md_rmsg_free(slots[i]);
 	free(slots);
 	free(ents);
 	return rc;

@@ -23,26 +23,8 @@
 
 #include "lib/archive.h"
 #include "lib/err.h"
-#include "lib/mail.h"
-#include "lib/subject.h"
-
-struct md_series;
-
-/* One message of the range, as the report keeps it. */
-struct md_rmsg {
-	size_t index;              /* arrival order in the range, from 0 */
-	struct md_oid commit;
-	struct md_oid blob;
-	int64_t time;              /* receive time (commit date) */
-	int tz_minutes;
-	uint32_t epoch;
-	struct md_mail mail;       /* body set only where needed */
-	struct md_subject subj;    /* title points into mail.subject */
-	char *excerpt;             /* the shown text, or NULL */
-	int duplicate;             /* Message-ID seen before in the range */
-	int patch_mail;            /* counted: PATCH tag, not a reply */
-	struct md_series *series;  /* the series of a patch mail */
-};
+#include "lib/msg.h"
+#include "lib/scan.h"
 
 /* A patch series of the range: a cover letter and its patches, or a
  * single patch. */
@@ -96,6 +78,8 @@ struct md_report {
 struct md_report_options {
 	const char *list_name;     /* NULL: derive from List-Id or path */
 	unsigned jobs;             /* parsing threads; 0: one per core */
+	md_scan_progress_fn *progress; /* may be NULL */
+	void *progress_arg;
 };
 
 void md_report_init(struct md_report *r);

@@ -30,6 +30,8 @@ md_strerror(int status)
 		return "cache unusable";
 	case MD_ENOTFOUND:
 		return "not found";
+	case MD_ENONLINEAR:
+		return "history is not a single line";
 	default:
 		return "unknown error";
 	}

@@ -21,7 +21,9 @@ enum md_status {
 	MD_EIO = -8,         /* reading or writing a file failed */
 	MD_ECACHE = -9,      /* the cache database cannot be used */
 	MD_ENOTFOUND = -10,  /* a looked-up thing does not exist */
-	MD_ESTATUS_LAST = -11
+	MD_ENONLINEAR = -11, /* an epoch's history has merges: walk it the
+				general way */
+	MD_ESTATUS_LAST = -12
 };
 
 /* The fixed description of a status code; never NULL, static storage. */
