@@ -32,9 +32,10 @@ endif
 
 UTIL_SRC = util/buf.c util/error.c util/utf8.c util/vec.c
 LIB_SRC = lib/archive.c lib/err.c lib/mail.c lib/msg.c lib/patchtext.c \
-	  lib/render_text.c lib/scan.c \
+	  lib/render_text.c lib/scan.c lib/cache.c lib/index.c \
 	  lib/report.c lib/series.c lib/subject.c
-CLI_SRC = cli/mldigest.c cli/opt.c cli/cmd_report.c
+CLI_SRC = cli/mldigest.c cli/opt.c cli/progress.c cli/cache_open.c \
+	  cli/cmd_report.c cli/cmd_index.c
 
 LIB_OBJ = $(UTIL_SRC:.c=.o) $(LIB_SRC:.c=.o)
 CLI_OBJ = $(CLI_SRC:.c=.o)
@@ -72,3 +73,73 @@ clean:
 .PHONY: all check install clean
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+
+# Fuzzing (fuzz/README.md): libFuzzer targets built by clang with ASan
+# and UBSan straight from the sources, into fuzz/build/, so nothing is
+# shared with the objects of the main build.
+#
+#   make fuzz-build           build fuzz/fuzz-mail, -subject, -inbody
+#   make fuzz FUZZ_TIME=60    run each target FUZZ_TIME seconds
+#   make fuzz-clean           remove fuzz/build/, fuzz/work/, the binaries
+
+FUZZ_CC ?= clang
+FUZZ_TIME ?= 60
+FUZZ_FLAGS ?=
+FUZZ_TARGETS = mail subject inbody
+FUZZ_SAN = -fsanitize=fuzzer,address,undefined \
+	   -fno-sanitize-recover=undefined
+FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) -g -O1 $(FUZZ_SAN) -I. \
+	      $(shell $(PKG_CONFIG) --cflags $(PKGS))
+FUZZ_LIB_SRC = $(UTIL_SRC) lib/mail.c lib/msg.c lib/patchtext.c \
+	       lib/subject.c
+FUZZ_LIB_OBJ = $(patsubst %.c,fuzz/build/%.o,$(FUZZ_LIB_SRC))
+FUZZ_MAIN_OBJ = $(patsubst %,fuzz/build/fuzz/fuzz-%.o,$(FUZZ_TARGETS))
+FUZZ_BIN = $(patsubst %,fuzz/fuzz-%,$(FUZZ_TARGETS))
+
+fuzz-build: $(FUZZ_BIN)
+
+$(FUZZ_BIN): fuzz/fuzz-%: fuzz/build/fuzz/fuzz-%.o $(FUZZ_LIB_OBJ)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $^ $(LIBS)
+
+$(FUZZ_LIB_OBJ) $(FUZZ_MAIN_OBJ): fuzz/build/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -MMD -MP -c -o $@ $<
+
+# Each target runs on fuzz/work/<target>/ (where it writes what it finds)
+# with the checked-in seeds of fuzz/corpus/<target>/ read beside it;
+# crash inputs go to fuzz/artifacts/<target>/.  Every target runs even
+# when one crashes; the rule fails at the end if any did.
+fuzz: fuzz-build
+	@failed=; \
+	for t in $(FUZZ_TARGETS); do \
+		mkdir -p fuzz/work/$$t fuzz/artifacts/$$t; \
+		case $$t in \
+		mail) extra="-max_len=1048576 -dict=fuzz/mail.dict" ;; \
+		*) extra= ;; \
+		esac; \
+		echo "fuzz-$$t: $(FUZZ_TIME) s, log in fuzz/work/$$t.log"; \
+		if UBSAN_OPTIONS=$${UBSAN_OPTIONS:-print_stacktrace=1} \
+		   ./fuzz/fuzz-$$t $$extra -max_total_time=$(FUZZ_TIME) \
+			-timeout=30 -print_final_stats=1 \
+			-artifact_prefix=fuzz/artifacts/$$t/ $(FUZZ_FLAGS) \
+			fuzz/work/$$t fuzz/corpus/$$t >fuzz/work/$$t.log 2>&1; \
+		then \
+			grep -E '^#[0-9]+[[:space:]]+DONE' fuzz/work/$$t.log | \
+				tail -n 1; \
+			grep -E '^Done [0-9]+ runs' fuzz/work/$$t.log; \
+		else \
+			failed="$$failed $$t"; \
+			tail -n 60 fuzz/work/$$t.log; \
+		fi; \
+	done; \
+	if [ -n "$$failed" ]; then \
+		echo "fuzz: crashed:$$failed (inputs in fuzz/artifacts/)"; \
+		exit 1; \
+	fi
+
+fuzz-clean:
+	rm -rf fuzz/build fuzz/work $(FUZZ_BIN)
+
+.PHONY: fuzz fuzz-build fuzz-clean
+
+-include $(FUZZ_LIB_OBJ:.o=.d) $(FUZZ_MAIN_OBJ:.o=.d)

@@ -5,6 +5,7 @@
 #ifndef MD_CLI_H
 #define MD_CLI_H
 
+#include "lib/cache.h"
 #include "lib/err.h"
 
 /* Exit codes (documented in README.md and mldigest.1). */
@@ -30,6 +31,11 @@ int md_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int md_error_exit(const struct md_err *e);
 int md_exit_for_status(int status);
 
+/* Open the cache at path, or at the default place when path is NULL
+ * (creating directories); prints the error and returns its exit code. */
+int md_cli_cache_open(struct md_cache **out, const char *path);
+
 int cmd_report(int argc, char **argv);
+int cmd_index(int argc, char **argv);
 
 #endif

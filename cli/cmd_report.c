@@ -9,6 +9,7 @@
 
 #include "cli/cli.h"
 #include "cli/opt.h"
+#include "cli/progress.h"
 #include "lib/archive.h"
 #include "lib/render.h"
 #include "lib/report.h"
@@ -16,7 +17,8 @@
 #include "util/banned.h"
 
 #define REPORT_USAGE \
-	"mldigest report [--list-name NAME] [--top N] [-j N] [-o FILE] ARCHIVE [A..B]"
+	"mldigest report [--list-name NAME] [--top N] [-j N] [-o FILE]\n" \
+	"                       [--cache FILE | --no-cache] [--quiet] ARCHIVE [A..B]"
 
 /* Write data to path through a temporary file renamed into place, so a
  * failed run never leaves half a report behind. */
@@ -58,8 +60,10 @@ write_stdout(const char *data, size_t len)
 int
 cmd_report(int argc, char **argv)
 {
-	const char *list_name = NULL, *output = NULL, *pos[2];
+	const char *list_name = NULL, *output = NULL, *cache_path = NULL;
+	const char *pos[2];
 	unsigned top = 15, jobs = 0;
+	int no_cache = 0, quiet = 0;
 	const struct md_opt opts[] = {
 		{ 0, "list-name", MD_OPT_STRING, &list_name, "NAME",
 		  "list name in the title (default: from List-Id)" },
@@ -69,11 +73,20 @@ cmd_report(int argc, char **argv)
 		  "write the report to FILE instead of standard output" },
 		{ 'j', "jobs", MD_OPT_UINT, &jobs, "N",
 		  "parse with N threads (default: one per core)" },
+		{ 0, "cache", MD_OPT_STRING, &cache_path, "FILE",
+		  "the cache database (default: "
+		  "$XDG_CACHE_HOME/mldigest/cache.sqlite)" },
+		{ 0, "no-cache", MD_OPT_BOOL, &no_cache, NULL,
+		  "read everything from the archive; use no cache" },
+		{ 'q', "quiet", MD_OPT_BOOL, &quiet, NULL,
+		  "no progress line on stderr" },
 		{ 0, NULL, MD_OPT_END, NULL, NULL, NULL },
 	};
 	struct md_report_options ropts = { NULL };
 	struct md_render_options render = MD_RENDER_OPTIONS_INIT;
 	struct md_archive *a = NULL;
+	struct md_cache *cache = NULL;
+	struct md_progress progress;
 	struct md_report report;
 	struct md_range range;
 	struct md_buf out = MD_BUF_INIT;
@@ -87,11 +100,16 @@ cmd_report(int argc, char **argv)
 	if (rc)
 		return MD_EXIT_USAGE;
 	if (n_pos < 1) {
-		md_error("report: missing ARCHIVE; usage: %s", REPORT_USAGE);
+		md_error("report: missing ARCHIVE; see 'mldigest report --help'");
 		return MD_EXIT_USAGE;
 	}
 	if (top == 0) {
 		md_error("report: option '--top' must be at least 1");
+		return MD_EXIT_USAGE;
+	}
+	if (no_cache && cache_path) {
+		md_error("report: '--cache' and '--no-cache' do not go "
+			 "together");
 		return MD_EXIT_USAGE;
 	}
 	md_report_init(&report);
@@ -99,10 +117,23 @@ cmd_report(int argc, char **argv)
 	if (!rc)
 		rc = md_archive_resolve(&range, a, n_pos > 1 ? pos[1] : NULL,
 					&err);
+	if (rc) {
+		rc = md_error_exit(&err);
+		goto done;
+	}
+	if (!no_cache) {
+		rc = md_cli_cache_open(&cache, cache_path);
+		if (rc)
+			goto done;
+	}
+	md_progress_init(&progress, "reading", quiet);
 	ropts.list_name = list_name;
 	ropts.jobs = jobs;
-	if (!rc)
-		rc = md_report_build(&report, a, &range, &ropts, &err);
+	ropts.cache = cache;
+	ropts.progress = md_progress_update;
+	ropts.progress_arg = &progress;
+	rc = md_report_build(&report, a, &range, &ropts, &err);
+	md_progress_done(&progress);
 	render.top = top;
 	if (!rc && md_render_text(&out, &report, &render))
 		rc = md_err_set(&err, MD_ENOMEM, "render report: out of memory");
@@ -113,8 +144,10 @@ cmd_report(int argc, char **argv)
 	} else {
 		rc = write_stdout(out.buf, md_buf_len(&out));
 	}
+done:
 	md_buf_release(&out);
 	md_report_release(&report);
+	md_cache_free(cache);
 	md_archive_free(a);
 	return rc;
 }

@@ -17,6 +17,8 @@
 static const struct md_command commands[] = {
 	{ "report", cmd_report,
 	  "write the list's update for a range of an archive" },
+	{ "index", cmd_index,
+	  "read an archive into the cache, or bring it up to date" },
 };
 
 int

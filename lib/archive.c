@@ -376,6 +376,33 @@ md_archive_path(const struct md_archive *a)
 	return a->path;
 }
 
+int
+md_archive_epoch_head(struct md_oid *out, const struct md_archive *a,
+		      uint32_t k)
+{
+	if (k >= a->n_epochs || a->epochs[k].empty) {
+		memset(out, 0, sizeof(*out));
+		return 0;
+	}
+	to_md(out, &a->epochs[k].head);
+	return 1;
+}
+
+int
+md_archive_is_ancestor(struct md_archive *a, uint32_t k,
+		       const struct md_oid *anc, const struct md_oid *desc)
+{
+	git_oid x, y;
+
+	if (k >= a->n_epochs || a->epochs[k].empty)
+		return 0;
+	if (!memcmp(anc, desc, sizeof(*anc)))
+		return 1;
+	to_git(&x, anc);
+	to_git(&y, desc);
+	return git_graph_descendant_of(a->epochs[k].repo, &y, &x) == 1;
+}
+
 static int
 is_hex_prefix(const char *s)
 {
@@ -712,6 +739,7 @@ struct md_archive_walk {
 	struct md_archive *a;
 	struct md_range range;
 	uint32_t epoch;       /* the epoch being walked */
+	uint32_t first;       /* the oldest epoch to walk */
 	int started;          /* next is set for this epoch */
 	int done;
 	git_oid next;         /* the commit to yield next */
@@ -729,8 +757,29 @@ md_archive_walk_new(struct md_archive_walk **out, struct md_archive *a,
 	w->a = a;
 	w->range = *r;
 	w->epoch = r->end_epoch;
+	w->first = r->has_start ? r->start_epoch : 0;
 	*out = w;
 	return MD_OK;
+}
+
+int
+md_archive_walk_epoch_new(struct md_archive_walk **out, struct md_archive *a,
+			  uint32_t k, const struct md_oid *start,
+			  const struct md_oid *end, struct md_err *err)
+{
+	struct md_range r;
+	int rc;
+
+	memset(&r, 0, sizeof(r));
+	r.has_start = start != NULL;
+	if (start)
+		r.start = *start;
+	r.start_epoch = r.end_epoch = k;
+	r.end = *end;
+	rc = md_archive_walk_new(out, a, &r, err);
+	if (!rc)
+		(*out)->first = k;
+	return rc;
 }
 
 /* Position w at the top of its epoch, or of the next older one with
@@ -739,7 +788,6 @@ static int
 walk_start_epoch(struct md_archive_walk *w)
 {
 	const struct md_range *r = &w->range;
-	uint32_t first = r->has_start ? r->start_epoch : 0;
 
 	for (;;) {
 		struct epoch *e = &w->a->epochs[w->epoch];
@@ -752,7 +800,7 @@ walk_start_epoch(struct md_archive_walk *w)
 			w->started = 1;
 			return 1;
 		}
-		if (w->epoch == first)
+		if (w->epoch == w->first)
 			return 0;
 		w->epoch--;
 	}
@@ -763,7 +811,6 @@ md_archive_walk_next(struct md_archive_entry *out, struct md_archive_walk *w,
 		     struct md_err *err)
 {
 	const struct md_range *r = &w->range;
-	uint32_t first = r->has_start ? r->start_epoch : 0;
 
 	for (;;) {
 		struct epoch *e;
@@ -805,7 +852,7 @@ md_archive_walk_next(struct md_archive_entry *out, struct md_archive_walk *w,
 					  "read archive '%s': the history is "
 					  "not a single line", e->path);
 		if (parents == 0) {
-			if (w->epoch == first)
+			if (w->epoch == w->first)
 				w->done = 1;
 			else
 				w->epoch--;

@@ -64,6 +64,14 @@ const char *md_archive_name(const struct md_archive *a);
 /* Absolute, canonical path of the archive; belongs to the archive. */
 const char *md_archive_path(const struct md_archive *a);
 
+/* The newest commit of epoch k in *out; 0 when the epoch is empty. */
+int md_archive_epoch_head(struct md_oid *out, const struct md_archive *a,
+			  uint32_t k);
+/* Whether commit anc is desc or an ancestor of it, in epoch k: 1 or 0
+ * (also 0 when either is unknown). */
+int md_archive_is_ancestor(struct md_archive *a, uint32_t k,
+			   const struct md_oid *anc, const struct md_oid *desc);
+
 /*
  * Resolve a range: "A..B" (after A, up to and including B; an empty side
  * means the newest commit), or a single revision "B" (everything up to
@@ -94,6 +102,11 @@ struct md_archive_walk;
 
 int md_archive_walk_new(struct md_archive_walk **out, struct md_archive *a,
 			const struct md_range *r, struct md_err *err);
+/* A walk of epoch k alone: after start (NULL: from its root) up to end. */
+int md_archive_walk_epoch_new(struct md_archive_walk **out,
+			      struct md_archive *a, uint32_t k,
+			      const struct md_oid *start,
+			      const struct md_oid *end, struct md_err *err);
 int md_archive_walk_next(struct md_archive_entry *out,
 			 struct md_archive_walk *w, struct md_err *err);
 void md_archive_walk_free(struct md_archive_walk *w);

@@ -15,6 +15,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "lib/index.h"
 #include "lib/report.h"
 #include "util/vec.h"
 #include "util/banned.h"
@@ -361,26 +362,113 @@ merge(struct md_report *r, struct md_rmsg **slots,
 	return rc;
 }
 
+/* The range's entries and messages from the cache's index: MD_ENOTFOUND
+ * when the index does not cover it. */
+static int
+load_range(struct md_archive_entry **ents, struct md_rmsg ***msgs, size_t *n,
+	   struct md_cache *c, int64_t id, struct md_archive *a,
+	   const struct md_range *range, struct md_err *err)
+{
+	uint32_t first = range->has_start ? range->start_epoch : 0;
+	int rc = MD_OK;
+
+	for (uint32_t k = first; k <= range->end_epoch && !rc; k++) {
+		struct md_oid head, tip;
+		size_t after = 0, upto = 0, count;
+
+		if (!md_archive_epoch_head(&head, a, k))
+			continue;
+		if (range->has_start && k == range->start_epoch)
+			rc = md_cache_entry_seq(&after, c, id, k, &range->start,
+						err);
+		if (!rc && k == range->end_epoch) {
+			rc = md_cache_entry_seq(&upto, c, id, k, &range->end,
+						err);
+		} else if (!rc) {
+			rc = md_cache_epoch_tip(&count, &tip, c, id, k, err);
+			if (!rc && memcmp(&tip, &head, sizeof(tip)))
+				rc = MD_ENOTFOUND;
+			upto = count;
+		}
+		if (!rc && upto < after)
+			rc = MD_ENOTFOUND;
+		if (!rc)
+			rc = md_cache_load_span(ents, msgs, n, c, id, k, after,
+						upto, err);
+	}
+	return rc;
+}
+
+/* Store what a scan parsed, for the next run. */
+static int
+store_msgs(struct md_cache *c, struct md_rmsg **msgs, size_t n,
+	   struct md_err *err)
+{
+	int rc = md_cache_begin(c, err);
+
+	for (size_t i = 0; i < n && !rc; i++)
+		if (msgs[i])
+			rc = md_cache_put_msg(c, msgs[i], err);
+	if (rc) {
+		md_cache_rollback(c);
+		return rc;
+	}
+	return md_cache_commit(c, err);
+}
+
+/* Fill from the cache when it can serve the range, else from git. */
+static int
+read_range(struct md_archive_entry **ents, struct md_rmsg ***msgs, size_t *n,
+	   struct md_archive *a, const struct md_range *range,
+	   const struct md_report_options *opts, struct md_err *err)
+{
+	struct md_scan_options sopts = { 0, NULL, NULL };
+	struct md_index_options iopts = { 0, NULL, NULL };
+	struct md_cache *c = opts ? opts->cache : NULL;
+	int64_t id;
+	int rc;
+
+	if (opts) {
+		sopts.jobs = iopts.jobs = opts->jobs;
+		sopts.progress = iopts.progress = opts->progress;
+		sopts.progress_arg = iopts.progress_arg = opts->progress_arg;
+	}
+	*ents = NULL;
+	*msgs = NULL;
+	*n = 0;
+	if (!c)
+		return md_scan_range(ents, msgs, n, a, range, &sopts, err);
+	rc = md_cache_archive_id(&id, c, md_archive_path(a), err);
+	if (!rc)
+		rc = md_index_update(NULL, c, id, a, &iopts, err);
+	if (!rc)
+		rc = load_range(ents, msgs, n, c, id, a, range, err);
+	if (rc != MD_ENOTFOUND)
+		return rc;
+	for (size_t i = 0; i < *n; i++)
+		md_rmsg_free((*msgs)[i]);
+	free(*msgs);
+	free(*ents);
+	rc = md_scan_range(ents, msgs, n, a, range, &sopts, err);
+	if (!rc)
+		rc = store_msgs(c, *msgs, *n, err);
+	return rc;
+}
+
 int
 md_report_build(struct md_report *r, struct md_archive *a,
 		const struct md_range *range,
 		const struct md_report_options *opts, struct md_err *err)
 {
-	struct md_scan_options sopts = { 0, NULL, NULL };
 	struct md_archive_entry *ents = NULL;
 	struct md_rmsg **slots = NULL;
 	size_t n = 0;
 	int rc;
 
 	md_report_release(r);
-	if (opts) {
-		sopts.jobs = opts->jobs;
-		sopts.progress = opts->progress;
-		sopts.progress_arg = opts->progress_arg;
-	}
-	rc = md_scan_range(&ents, &slots, &n, a, range, &sopts, err);
+	rc = read_range(&ents, &slots, &n, a, range, opts, err);
 	if (rc)
-		return rc;
+		goto done;
 	r->msgs = calloc(n ? n : 1, sizeof(*r->msgs));
 	r->archive_name = strdup(md_archive_name(a));
 	if (!r->msgs || !r->archive_name) {

@@ -4,7 +4,9 @@
  *
  * md_report_build() reads the range's messages (in parallel, with one
  * archive reader per thread; the result does not depend on the number
- * of threads), keeps what the report
+ * of threads), or with a cache, first brings the cache's index of the
+ * archive up to date and then takes them from it (the same facts, so
+ * the same report).  It keeps what the report
  * needs of each (headers always; the decoded body only of the messages
  * whose text is shown or whose in-body From matters), counts the patch
  * mail per contributor and domain, assembles series and orders the
@@ -22,6 +24,7 @@
 #include <stdint.h>
 
 #include "lib/archive.h"
+#include "lib/cache.h"
 #include "lib/err.h"
 #include "lib/msg.h"
 #include "lib/scan.h"
@@ -80,6 +83,7 @@ struct md_report_options {
 	unsigned jobs;             /* parsing threads; 0: one per core */
 	md_scan_progress_fn *progress; /* may be NULL */
 	void *progress_arg;
+	struct md_cache *cache;    /* NULL: read everything from git */
 };
 
 void md_report_init(struct md_report *r);

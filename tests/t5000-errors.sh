@@ -37,7 +37,7 @@ expect_error() {
 	'
 }
 
-expect_error 'no arguments' 2 'usage' report
+expect_error 'no arguments' 2 'missing ARCHIVE' report
 expect_error 'unknown option' 2 "unknown option '--bogus'" report --bogus tiny.git
 expect_error 'option without value' 2 "needs a value" report tiny.git --top
 expect_error 'bad number' 2 "is not a number" report --top x tiny.git
