@@ -20,7 +20,7 @@ OPT ?= -O2 -g
 CFLAGS ?= $(OPT)
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -I. \
 	     $(shell $(PKG_CONFIG) --cflags $(PKGS))
-LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS)) -lpthread
+LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS)) -lpthread -ldl
 
 ifdef SANITIZE
 ALL_CFLAGS += -fsanitize=$(SANITIZE) -fno-sanitize-recover=$(SANITIZE) \
@@ -34,7 +34,7 @@ UTIL_SRC = util/buf.c util/error.c util/utf8.c util/vec.c
 LIB_SRC = lib/archive.c lib/err.c lib/mail.c lib/msg.c lib/patchtext.c \
 	  lib/render_text.c lib/scan.c lib/cache.c lib/index.c \
 	  lib/report.c lib/series.c lib/subject.c
-CLI_SRC = cli/mldigest.c cli/opt.c cli/progress.c cli/cache_open.c \
+CLI_SRC = cli/mldigest.c cli/opt.c cli/progress.c cli/cache_open.c cli/tls.c \
 	  cli/cmd_report.c cli/cmd_index.c
 
 LIB_OBJ = $(UTIL_SRC:.c=.o) $(LIB_SRC:.c=.o)

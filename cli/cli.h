@@ -35,6 +35,10 @@ int md_exit_for_status(int status);
  * (creating directories); prints the error and returns its exit code. */
 int md_cli_cache_open(struct md_cache **out, const char *path);
 
+/* Let libgit2 load the CA certificates, for commands that use the
+ * network; call before opening anything (see tls.c). */
+void md_tls_enable(void);
+
 int cmd_report(int argc, char **argv);
 int cmd_index(int argc, char **argv);
 

@@ -172,21 +172,35 @@ run(struct md_cache *c, enum stmt_id id, struct md_err *err)
 /* Create the tables, or empty the file and create them when it holds
  * another version's; under the write lock, so concurrent openers agree. */
 static int
+read_version(struct md_cache *c, int *version)
+{
+	sqlite3_stmt *s = NULL;
+	int rc = -1;
+
+	if (!sqlite3_prepare_v2(c->db, "PRAGMA user_version", -1, &s, NULL) &&
+	    sqlite3_step(s) == SQLITE_ROW) {
+		*version = sqlite3_column_int(s, 0);
+		rc = 0;
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+static int
 check_schema(struct md_cache *c, struct md_err *err)
 {
 	sqlite3_stmt *s = NULL;
 	int version = -1, n_tables = 0, rc = MD_OK;
 
+	/* The common case, without taking the write lock. */
+	if (!read_version(c, &version) && version == USER_VERSION)
+		return MD_OK;
 	if (sqlite3_exec(c->db, "BEGIN IMMEDIATE", NULL, NULL, NULL))
 		return db_fail(c, err, "lock");
-	if (sqlite3_prepare_v2(c->db, "PRAGMA user_version", -1, &s, NULL) ||
-	    sqlite3_step(s) != SQLITE_ROW) {
+	if (read_version(c, &version)) {
 		rc = db_fail(c, err, "read the schema version");
 		goto done;
 	}
-	version = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
-	s = NULL;
 	if (version == USER_VERSION)
 		goto done;
 	if (sqlite3_prepare_v2(c->db,
