@@ -82,7 +82,7 @@ cmd_report(int argc, char **argv)
 		  "no progress line on stderr" },
 		{ 0, NULL, MD_OPT_END, NULL, NULL, NULL },
 	};
-	struct md_report_options ropts = { NULL };
+	struct md_report_options ropts;
 	struct md_render_options render = MD_RENDER_OPTIONS_INIT;
 	struct md_archive *a = NULL;
 	struct md_cache *cache = NULL;
@@ -127,6 +127,7 @@ cmd_report(int argc, char **argv)
 			goto done;
 	}
 	md_progress_init(&progress, "reading", quiet);
+	memset(&ropts, 0, sizeof(ropts));
 	ropts.list_name = list_name;
 	ropts.jobs = jobs;
 	ropts.cache = cache;
