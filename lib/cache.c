@@ -243,6 +243,27 @@ done:
 	return rc;
 }
 
+/*
+ * Switch a new file to WAL mode.  The switch needs an exclusive lock,
+ * and while another connection creates the schema SQLite answers BUSY
+ * at once instead of waiting (to avoid a deadlock), so wait here.  Once
+ * set, the mode is stored in the file and this is a no-op.
+ */
+static int
+set_wal(struct md_cache *c)
+{
+	int rc;
+
+	for (int waited = 0;; waited += 10) {
+		/* journal_mode answers with a row: exec ignores it. */
+		rc = sqlite3_exec(c->db, "PRAGMA journal_mode = WAL", NULL,
+				  NULL, NULL);
+		if ((rc & 0xff) != SQLITE_BUSY || waited >= BUSY_TIMEOUT_MS)
+			return rc;
+		sqlite3_sleep(10);
+	}
+}
+
 int
 md_cache_open(struct md_cache **out, const char *path, struct md_err *err)
 {
@@ -262,11 +283,9 @@ md_cache_open(struct md_cache **out, const char *path, struct md_err *err)
 		goto fail;
 	}
 	sqlite3_busy_timeout(c->db, BUSY_TIMEOUT_MS);
-	/* journal_mode answers with a row: exec ignores it. */
-	if (sqlite3_exec(c->db, "PRAGMA journal_mode = WAL", NULL, NULL,
-			 NULL) ||
-	    sqlite3_exec(c->db, "PRAGMA synchronous = NORMAL", NULL, NULL,
-			 NULL)) {
+	rc = set_wal(c);
+	if (rc || sqlite3_exec(c->db, "PRAGMA synchronous = NORMAL", NULL,
+			       NULL, NULL)) {
 		rc = db_fail(c, err, "open");
 		goto fail;
 	}

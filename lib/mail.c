@@ -222,6 +222,30 @@ set_str(char **dst, const char *s, size_t len)
 	return MD_OK;
 }
 
+/* Raw header text that is not decoded (ids): kept as written when it is
+ * valid UTF-8 without NUL bytes; else NULs become spaces and the bytes
+ * are read as windows-1252, like raw 8-bit text elsewhere. */
+static int
+set_raw_text(char **dst, const char *s, size_t len)
+{
+	struct md_buf raw = MD_BUF_INIT, b = MD_BUF_INIT;
+	int rc;
+
+	if (!memchr(s, '\0', len) && md_utf8_valid(s, len))
+		return set_str(dst, s, len);
+	rc = md_buf_add(&raw, s, len);
+	for (size_t i = 0; !rc && i < len; i++)
+		if (!raw.buf[i])
+			raw.buf[i] = ' ';
+	if (!rc)
+		rc = md_utf8_add_guess(&b, raw.buf, len);
+	if (!rc)
+		rc = set_str(dst, b.buf, md_buf_len(&b));
+	md_buf_release(&raw);
+	md_buf_release(&b);
+	return rc;
+}
+
 static int
 set_decoded(char **dst, const char *s, size_t len)
 {
@@ -389,7 +413,7 @@ set_msgid(char **dst, const char *s, size_t len)
 			}
 		}
 	}
-	return set_str(dst, s, len);
+	return set_raw_text(dst, s, len);
 }
 
 /* All <...> ids of a References header; keeps the last MAX_REFS. */

@@ -132,6 +132,19 @@ test_expect_failure_code 'a cache that cannot be created: exit 6' 6 '
 test_expect_failure_code '--cache with --no-cache: exit 2' 2 '
 	mldigest report --cache x.db --no-cache inbox
 '
+test_expect_success 'six reports at once on a new cache file, five times' '
+	for round in 1 2 3 4 5; do
+		rm -f six.db six.db-wal six.db-shm &&
+		for k in 1 2 3 4 5 6; do
+			mldigest report --cache six.db inbox >six.$k 2>six.err.$k &
+		done &&
+		wait &&
+		for k in 1 2 3 4 5 6; do
+			test_cmp nocache six.$k && test ! -s six.err.$k || return 1
+		done
+	done &&
+	check_cache six.db
+'
 test_expect_success 'no progress line when stderr is not a terminal' '
 	mldigest report inbox >b 2>err && test ! -s err
 '

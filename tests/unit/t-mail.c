@@ -287,6 +287,30 @@ test_ids(void)
 	CHECK_INT(m.defects, 0);
 	md_mail_release(&m);
 
+	/* Ids are UTF-8 like every string (found by fuzz/fuzz-mail): raw
+	 * 8-bit bytes are read as windows-1252, NULs become spaces. */
+	{
+		static const char raw[] =
+			"From: a@example.org\n"
+			"Message-ID: <Ren\xe9@example.org>\n"
+			"In-Reply-To: <a\0b@example.org>\n"
+			"References: <\x80> <ok@example.org>\n"
+			"List-Id:\x80\n"
+			"\n";
+
+		md_mail_init(&m);
+		CHECK_INT(md_mail_parse(&m, raw, sizeof(raw) - 1), MD_OK);
+		CHECK_STR(m.message_id, "Ren\xc3\xa9@example.org");
+		CHECK_STR(m.in_reply_to, "a b@example.org");
+		CHECK_INT(m.n_refs, 2);
+		if (m.n_refs == 2) {
+			CHECK_STR(m.refs[0], "\xe2\x82\xac");
+			CHECK_STR(m.refs[1], "ok@example.org");
+		}
+		CHECK_STR(m.list_id, "\xe2\x82\xac");
+		md_mail_release(&m);
+	}
+
 	/* Absent ids are "", and a missing Message-ID is recorded. */
 	parse(&m, "From: a@example.org\n"
 		  "Subject: none\n"
