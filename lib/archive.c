@@ -274,6 +274,14 @@ md_archive_open(struct md_archive **out, const char *path,
 	/* Like git, trust zlib's checksum instead of hashing every object
 	 * read again: the SHA-1 check costs a third of a whole-archive run. */
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+	/* Map packs in 32 MiB windows, at most 64 MiB at a time over all
+	 * threads (libgit2's defaults are 1 GiB and 8 GiB), so the memory of
+	 * a run does not grow with the size of the archive's packs. */
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)32 << 20);
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)64 << 20);
+	/* Every commit, tree and blob is read once: libgit2's object cache
+	 * (up to 256 MiB of parsed commits and trees) would only grow. */
+	git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 0);
 	a = calloc(1, sizeof(*a));
 	if (!a) {
 		git_libgit2_shutdown();
