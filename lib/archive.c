@@ -934,10 +934,16 @@ md_archive_read(struct md_blob **out, struct md_archive_reader *r,
 	to_git(&id, blob);
 	if (git_blob_lookup(&b->blob, r->repos[epoch], &id)) {
 		char hex[MD_OID_HEXSZ + 1];
+		const char *path = git_repository_path(r->repos[epoch]);
+		size_t plen = strlen(path);
 
 		git_oid_tostr(hex, sizeof(hex), &id);
 		free(b);
-		return md_err_set(err, MD_ECORRUPT, "read message %s: %s", hex,
+		if (plen > 1 && path[plen - 1] == '/')
+			plen--;
+		return md_err_set(err, MD_ECORRUPT,
+				  "read message %s in '%.*s': %s", hex,
+				  (int)plen, path,
 				  md_err_git("missing object"));
 	}
 	*out = b;
@@ -963,7 +969,8 @@ md_archive_read_entry(struct md_blob **out, struct md_archive_reader *r,
 
 			md_oid_fmt(hex, MD_OID_HEXSZ, &ent->commit);
 			return md_err_set(err, MD_ECORRUPT,
-					  "read commit %s: %s", hex,
+					  "read commit %s in '%s': %s", hex,
+					  git_repository_path(r->repos[ent->epoch]),
 					  md_err_git("missing tree"));
 		}
 		te = git_tree_entry_byname(t, "m");

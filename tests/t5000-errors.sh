@@ -55,6 +55,28 @@ expect_error 'unknown revision' 4 "resolve 'nosuchrev': unknown revision" report
 expect_error 'unknown revision in A..B' 4 "unknown revision" report tiny.git nosuchrev..HEAD
 expect_error 'A not an ancestor of B' 4 "is not an ancestor" report tiny.git "HEAD..$first"
 expect_error 'A...B' 2 "not supported" report tiny.git HEAD~1...HEAD
+# Damaged archives: a pack cut in half, a pack with bytes overwritten, a
+# loose message object removed.  Each is exit 5 and one line, with and
+# without the cache.
+"$SRC/sample/make-inbox" "$SRC/sample/mail" sample
+git clone -q --bare sample/git/0.git packed.git
+git -C packed.git repack -adq
+pack_of() { ls "$1"/objects/pack/*.pack; }
+size=$(stat -c %s "$(pack_of packed.git)")
+cp -r packed.git trunc.git && chmod u+w "$(pack_of trunc.git)" &&
+	truncate -s $((size / 2)) "$(pack_of trunc.git)"
+cp -r packed.git corrupt.git && chmod u+w "$(pack_of corrupt.git)" &&
+	printf '\377\377\377\377\377\377\377\377' |
+	dd of="$(pack_of corrupt.git)" bs=1 seek=$((size / 2)) conv=notrunc 2>/dev/null
+cp -r sample/git/0.git missing.git
+obj=$(git -C missing.git rev-parse HEAD~3:m)
+rm -f "missing.git/objects/${obj:0:2}/${obj:2}"
+for damaged in trunc corrupt missing; do
+	expect_error "$damaged archive" 5 "/$damaged.git'" report --no-cache $damaged.git
+	expect_error "$damaged archive, cached" 5 "/$damaged.git'" report --cache c-$damaged.db $damaged.git
+done
+expect_error 'missing object named' 5 "$obj" report --no-cache missing.git
+
 expect_error 'unwritable output' 1 "write '/nonexistent/dir/out'" report -o /nonexistent/dir/out tiny.git
 
 test_expect_success 'A..A is an empty report, not an error' "
