@@ -198,9 +198,11 @@ parse_tags(struct md_subject *out, const char *s, size_t len)
 		while (i < len && is_tag_sep(s[i]))
 			i++;
 		j = i;
-		/* "stable-4.{4,9,14}" is one word: braces group. */
+		/* "stable-4.{4,9,14}" is one word: braces group, when they
+		 * close; an unclosed '{' is an ordinary character. */
 		for (int depth = 0; j < len && (depth || !is_tag_sep(s[j])); j++) {
-			if (s[j] == '{')
+			if (s[j] == '{' &&
+			    memchr(s + j + 1, '}', len - j - 1))
 				depth++;
 			else if (s[j] == '}' && depth)
 				depth--;

@@ -135,6 +135,10 @@ static const struct subject_case cases[] = {
 	{"[PATCH stable-4.{4,9}] foo", PA | TG, 1, 0, 0, "stable-4.{4,9}",
 	 "foo", 1, 1},
 	{"[PATCH net:v2 1/2] foo", PA | NU | TG, 2, 1, 2, "net", "foo", 1, 1},
+	/* An unclosed brace groups nothing: the words after it still
+	 * count. */
+	{"[PATCH stable-{4 v3 2/5] foo", PA | NU | TG, 3, 2, 5, "stable-{4",
+	 "foo", 1, 0},
 };
 
 static void
