@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -13,11 +14,13 @@
 #include "lib/archive.h"
 #include "lib/render.h"
 #include "lib/report.h"
+#include "lib/when.h"
 #include "util/buf.h"
 #include "util/banned.h"
 
 #define REPORT_USAGE \
-	"mldigest report [--list-name NAME] [--top N] [-j N] [-o FILE]\n" \
+	"mldigest report [--since DATE] [--until DATE] [--dry-run]\n" \
+	"                       [--list-name NAME] [--top N] [-j N] [-o FILE]\n" \
 	"                       [--cache FILE | --no-cache] [--quiet] ARCHIVE [A..B]"
 
 /* Write data to path through a temporary file renamed into place, so a
@@ -57,14 +60,84 @@ write_stdout(const char *data, size_t len)
 	return MD_EXIT_OK;
 }
 
+static int
+set_dates(struct md_range *range, const char *since, const char *until,
+	  struct md_err *err)
+{
+	int64_t now = (int64_t)time(NULL);
+	int rc;
+
+	if (since) {
+		rc = md_when_parse(&range->since, since, now, err);
+		if (rc)
+			return rc;
+		range->has_since = 1;
+	}
+	if (until) {
+		rc = md_when_parse(&range->until, until, now, err);
+		if (rc)
+			return rc;
+		range->has_until = 1;
+	}
+	return MD_OK;
+}
+
+/* What --dry-run prints: the range as A..B with full ids, the time
+ * bounds, and what it holds. */
+static int
+describe_range(struct md_buf *out, const struct md_range *range,
+	       const struct md_report *r, int incremental, int from_last)
+{
+	char a[MD_OID_HEXSZ + 1], b[MD_OID_HEXSZ + 1], t[32];
+	int rc = 0;
+
+	md_oid_fmt(b, MD_OID_HEXSZ, &range->end);
+	if (range->has_start) {
+		md_oid_fmt(a, MD_OID_HEXSZ, &range->start);
+		rc |= md_buf_addf(out, "range: %s..%s\n", a, b);
+	} else {
+		rc |= md_buf_addf(out, "range: %s\n", b);
+	}
+	if (range->has_since) {
+		md_when_format(t, range->since);
+		rc |= md_buf_addf(out, "since: %s\n", t);
+	}
+	if (range->has_until) {
+		md_when_format(t, range->until);
+		rc |= md_buf_addf(out, "until: %s\n", t);
+	}
+	if (incremental)
+		rc |= md_buf_addf(out, "from: %s\n",
+				  from_last ? "the end of the last report"
+					    : "the last 7 days (no last report)");
+	rc |= md_buf_addf(out, "messages: %zu\n", r->n_msgs);
+	if (r->n_msgs) {
+		md_when_format(t, r->msgs[0]->time);
+		rc |= md_buf_addf(out, "first: %s\n", t);
+		md_when_format(t, r->msgs[r->n_msgs - 1]->time);
+		rc |= md_buf_addf(out, "last: %s\n", t);
+	}
+	if (rc)
+		return md_error("report: out of memory");
+	return MD_EXIT_OK;
+}
+
 int
 cmd_report(int argc, char **argv)
 {
 	const char *list_name = NULL, *output = NULL, *cache_path = NULL;
-	const char *pos[2];
+	const char *pos[2], *since = NULL, *until = NULL;
 	unsigned top = 15, jobs = 0;
-	int no_cache = 0, quiet = 0;
+	int no_cache = 0, quiet = 0, dry_run = 0, incremental = 0;
+	int from_last = 0;
 	const struct md_opt opts[] = {
+		{ 0, "since", MD_OPT_STRING, &since, "DATE",
+		  "messages received at or after DATE" },
+		{ 0, "until", MD_OPT_STRING, &until, "DATE",
+		  "messages received before DATE" },
+		{ 'n', "dry-run", MD_OPT_BOOL, &dry_run, NULL,
+		  "show the range and its size, write no report, remember "
+		  "nothing" },
 		{ 0, "list-name", MD_OPT_STRING, &list_name, "NAME",
 		  "list name in the title (default: from List-Id)" },
 		{ 0, "top", MD_OPT_UINT, &top, "N",
@@ -114,9 +187,6 @@ cmd_report(int argc, char **argv)
 	}
 	md_report_init(&report);
 	rc = md_archive_open(&a, pos[0], &err);
-	if (!rc)
-		rc = md_archive_resolve(&range, a, n_pos > 1 ? pos[1] : NULL,
-					&err);
 	if (rc) {
 		rc = md_error_exit(&err);
 		goto done;
@@ -125,6 +195,18 @@ cmd_report(int argc, char **argv)
 		rc = md_cli_cache_open(&cache, cache_path);
 		if (rc)
 			goto done;
+	}
+	incremental = n_pos < 2 && !since && !until;
+	if (incremental)
+		rc = md_report_next_range(&range, &from_last, a, cache, &err);
+	else
+		rc = md_archive_resolve(&range, a, n_pos > 1 ? pos[1] : NULL,
+					&err);
+	if (!rc)
+		rc = set_dates(&range, since, until, &err);
+	if (rc) {
+		rc = md_error_exit(&err);
+		goto done;
 	}
 	md_progress_init(&progress, "reading", quiet);
 	memset(&ropts, 0, sizeof(ropts));
@@ -136,6 +218,12 @@ cmd_report(int argc, char **argv)
 	rc = md_report_build(&report, a, &range, &ropts, &err);
 	md_progress_done(&progress);
 	render.top = top;
+	if (!rc && dry_run) {
+		rc = describe_range(&out, &range, &report, incremental, from_last);
+		if (!rc)
+			rc = write_stdout(out.buf, md_buf_len(&out));
+		goto done;
+	}
 	if (!rc && md_render_text(&out, &report, &render))
 		rc = md_err_set(&err, MD_ENOMEM, "render report: out of memory");
 	if (rc) {
@@ -145,6 +233,10 @@ cmd_report(int argc, char **argv)
 	} else {
 		rc = write_stdout(out.buf, md_buf_len(&out));
 	}
+	/* The next run with no range starts where this one ended. */
+	if (rc == MD_EXIT_OK && incremental && cache &&
+	    md_report_remember_end(cache, a, &range, &err))
+		rc = md_error_exit(&err);
 done:
 	md_buf_release(&out);
 	md_report_release(&report);

@@ -411,6 +411,23 @@ md_archive_is_ancestor(struct md_archive *a, uint32_t k,
 	return git_graph_descendant_of(a->epochs[k].repo, &y, &x) == 1;
 }
 
+int
+md_archive_commit_time(int64_t *out, struct md_archive *a, uint32_t k,
+		       const struct md_oid *c)
+{
+	git_commit *commit = NULL;
+	git_oid id;
+
+	if (k >= a->n_epochs || a->epochs[k].empty)
+		return MD_ENOTFOUND;
+	to_git(&id, c);
+	if (git_commit_lookup(&commit, a->epochs[k].repo, &id))
+		return MD_ENOTFOUND;
+	*out = (int64_t)git_commit_time(commit);
+	git_commit_free(commit);
+	return MD_OK;
+}
+
 static int
 is_hex_prefix(const char *s)
 {
@@ -735,6 +752,14 @@ md_archive_list(struct md_archive_entry **entries, size_t *n,
 		rc = list_epoch(entries, n, &cap, a, k,
 				with_start ? &start : NULL, &end, err);
 	}
+	if (!rc && (r->has_since || r->has_until)) {
+		size_t kept = 0;
+
+		for (size_t i = 0; i < *n; i++)
+			if (md_range_has_time(r, (*entries)[i].time))
+				(*entries)[kept++] = (*entries)[i];
+		*n = kept;
+	}
 	if (rc) {
 		free(*entries);
 		*entries = NULL;
@@ -743,9 +768,17 @@ md_archive_list(struct md_archive_entry **entries, size_t *n,
 	return rc;
 }
 
+int
+md_range_has_time(const struct md_range *r, int64_t t)
+{
+	return (!r->has_since || t >= r->since) &&
+	       (!r->has_until || t < r->until);
+}
+
 struct md_archive_walk {
 	struct md_archive *a;
 	struct md_range range;
+	unsigned too_old;     /* commits before since met in a row */
 	uint32_t epoch;       /* the epoch being walked */
 	uint32_t first;       /* the oldest epoch to walk */
 	int started;          /* next is set for this epoch */
@@ -866,6 +899,15 @@ md_archive_walk_next(struct md_archive_entry *out, struct md_archive_walk *w,
 				w->epoch--;
 			w->started = 0;
 		}
+		if (r->has_since && out->time < r->since) {
+			/* Older epochs are older still: stop for good. */
+			if (++w->too_old >= MD_RANGE_SINCE_SLOP)
+				w->done = 1;
+			continue;
+		}
+		w->too_old = 0;
+		if (!md_range_has_time(r, out->time))
+			continue;
 		return MD_OK;
 	}
 }

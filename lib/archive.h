@@ -51,7 +51,19 @@ struct md_range {
 	struct md_oid start;  /* excluded (git's A in A..B) */
 	uint32_t end_epoch;
 	struct md_oid end;    /* included */
+	/* Receive-time bounds, set by the caller: commits with
+	 * since <= time < until are kept. */
+	int has_since, has_until;
+	int64_t since, until;
 };
+
+/* Commits older than since met in a row before a walk stops looking:
+ * receive times are nearly but not strictly monotonic (as git log
+ * --since, which allows 5). */
+#define MD_RANGE_SINCE_SLOP 64
+
+/* Whether time t is inside r's time bounds. */
+int md_range_has_time(const struct md_range *r, int64_t t);
 
 int md_archive_open(struct md_archive **out, const char *path,
 		    struct md_err *err);
@@ -71,6 +83,11 @@ int md_archive_epoch_head(struct md_oid *out, const struct md_archive *a,
  * (also 0 when either is unknown). */
 int md_archive_is_ancestor(struct md_archive *a, uint32_t k,
 			   const struct md_oid *anc, const struct md_oid *desc);
+
+/* The receive (committer) time of commit c of epoch k: MD_ENOTFOUND
+ * when the epoch has no such commit. */
+int md_archive_commit_time(int64_t *out, struct md_archive *a, uint32_t k,
+			   const struct md_oid *c);
 
 /*
  * Resolve a range: "A..B" (after A, up to and including B; an empty side

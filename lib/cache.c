@@ -4,9 +4,10 @@
  * Schema, version MD_CACHE_SCHEMA (with the facts version, in
  * PRAGMA user_version):
  *
- *   archive(id, path UNIQUE, last_epoch, last_commit)
+ *   archive(id, path UNIQUE, last_epoch, last_commit, last_time)
  *   entry(archive, epoch, seq, commit_id, blob, time, tz)
- *       PRIMARY KEY (archive, epoch, seq); blob NULL for a deletion
+ *       PRIMARY KEY (archive, epoch, seq); blob NULL for a deletion;
+ *       indexed by commit and by (archive, epoch, time)
  *   msg(id, blob UNIQUE, message_id, in_reply_to, refs, subject,
  *       list_id, date, from_name, from_addr, author_name, author_addr,
  *       inbody, defects, excerpt)
@@ -41,6 +42,7 @@ enum stmt_id {
 	S_ENTRY_PUT,
 	S_DROP_EPOCH,
 	S_SPAN,
+	S_SPAN_TIME,
 	S_LAST_GET,
 	S_LAST_SET,
 	S_COUNT
@@ -78,10 +80,18 @@ static const char *const stmt_sql[S_COUNT] = {
 		   MSG_COLUMNS_M " FROM entry e LEFT JOIN msg m ON "
 		   "m.blob = e.blob WHERE e.archive = ?1 AND e.epoch = ?2 AND "
 		   "e.seq > ?3 AND e.seq <= ?4 ORDER BY e.seq",
-	[S_LAST_GET] = "SELECT last_epoch, last_commit FROM archive "
+	/* The same within receive-time bounds, found through the time
+	 * index rather than by reading the whole span. */
+	[S_SPAN_TIME] = "SELECT e.commit_id, e.blob, e.time, e.tz, m.id, "
+			MSG_COLUMNS_M " FROM entry e INDEXED BY entry_time "
+			"LEFT JOIN msg m ON m.blob = e.blob WHERE "
+			"e.archive = ?1 AND e.epoch = ?2 AND e.time >= ?5 AND "
+			"e.time < ?6 AND e.seq > ?3 AND e.seq <= ?4 "
+			"ORDER BY e.seq",
+	[S_LAST_GET] = "SELECT last_epoch, last_commit, last_time FROM archive "
 		       "WHERE id = ?1",
-	[S_LAST_SET] = "UPDATE archive SET last_epoch = ?2, last_commit = ?3 "
-		       "WHERE id = ?1",
+	[S_LAST_SET] = "UPDATE archive SET last_epoch = ?2, last_commit = ?3, "
+		       "last_time = ?4 WHERE id = ?1",
 };
 
 static const char schema_sql[] =
@@ -89,7 +99,8 @@ static const char schema_sql[] =
 	"  id INTEGER PRIMARY KEY,"
 	"  path TEXT NOT NULL UNIQUE,"
 	"  last_epoch INTEGER,"
-	"  last_commit BLOB);"
+	"  last_commit BLOB,"
+	"  last_time INTEGER);"
 	"CREATE TABLE entry ("
 	"  archive INTEGER NOT NULL,"
 	"  epoch INTEGER NOT NULL,"
@@ -100,7 +111,7 @@ static const char schema_sql[] =
 	"  tz INTEGER NOT NULL,"
 	"  PRIMARY KEY (archive, epoch, seq)) WITHOUT ROWID;"
 	"CREATE INDEX entry_commit ON entry(archive, epoch, commit_id);"
-	"CREATE INDEX entry_time ON entry(archive, time);"
+	"CREATE INDEX entry_time ON entry(archive, epoch, time);"
 	"CREATE TABLE msg ("
 	"  id INTEGER PRIMARY KEY,"
 	"  blob BLOB NOT NULL UNIQUE,"
@@ -682,10 +693,11 @@ grow(struct md_archive_entry **ents, struct md_rmsg ***msgs, size_t n,
 int
 md_cache_load_span(struct md_archive_entry **ents, struct md_rmsg ***msgs,
 		   size_t *n, struct md_cache *c, int64_t archive,
-		   uint32_t epoch, size_t after, size_t upto,
-		   struct md_err *err)
+		   uint32_t epoch, size_t after, size_t upto, int64_t since,
+		   int64_t until, struct md_err *err)
 {
-	sqlite3_stmt *s = stmt(c, S_SPAN);
+	int timed = since != INT64_MIN || until != INT64_MAX;
+	sqlite3_stmt *s = stmt(c, timed ? S_SPAN_TIME : S_SPAN);
 	size_t cap = *n;
 	int rc = MD_OK, step;
 
@@ -695,6 +707,10 @@ md_cache_load_span(struct md_archive_entry **ents, struct md_rmsg ***msgs,
 	sqlite3_bind_int64(s, 2, epoch);
 	sqlite3_bind_int64(s, 3, (sqlite3_int64)after);
 	sqlite3_bind_int64(s, 4, (sqlite3_int64)upto);
+	if (timed) {
+		sqlite3_bind_int64(s, 5, since);
+		sqlite3_bind_int64(s, 6, until);
+	}
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		struct md_archive_entry *e;
 		struct md_rmsg *m = NULL;
@@ -738,7 +754,8 @@ md_cache_load_span(struct md_archive_entry **ents, struct md_rmsg ***msgs,
 
 int
 md_cache_get_last(int *found, uint32_t *epoch, struct md_oid *commit,
-		  struct md_cache *c, int64_t archive, struct md_err *err)
+		  int64_t *time, struct md_cache *c, int64_t archive,
+		  struct md_err *err)
 {
 	sqlite3_stmt *s = stmt(c, S_LAST_GET);
 	int rc;
@@ -751,6 +768,7 @@ md_cache_get_last(int *found, uint32_t *epoch, struct md_oid *commit,
 	if (rc == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL) {
 		*epoch = (uint32_t)sqlite3_column_int64(s, 0);
 		*found = column_oid(commit, s, 1);
+		*time = sqlite3_column_int64(s, 2);
 	}
 	done_with(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -760,7 +778,7 @@ md_cache_get_last(int *found, uint32_t *epoch, struct md_oid *commit,
 
 int
 md_cache_set_last(struct md_cache *c, int64_t archive, uint32_t epoch,
-		  const struct md_oid *commit, struct md_err *err)
+		  const struct md_oid *commit, int64_t time, struct md_err *err)
 {
 	sqlite3_stmt *s = stmt(c, S_LAST_SET);
 	int rc;
@@ -770,6 +788,7 @@ md_cache_set_last(struct md_cache *c, int64_t archive, uint32_t epoch,
 	sqlite3_bind_int64(s, 1, archive);
 	sqlite3_bind_int64(s, 2, epoch);
 	bind_oid(s, 3, commit);
+	sqlite3_bind_int64(s, 4, time);
 	rc = sqlite3_step(s);
 	done_with(s);
 	if (rc != SQLITE_DONE)

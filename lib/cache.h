@@ -34,7 +34,7 @@
 #include "lib/msg.h"
 
 /* Bump when the tables change. */
-#define MD_CACHE_SCHEMA 1
+#define MD_CACHE_SCHEMA 2
 
 struct md_cache;
 
@@ -83,21 +83,25 @@ int md_cache_put_entry(struct md_cache *c, int64_t archive, size_t seq,
 /* Forget an epoch's entries (its history was rewritten). */
 int md_cache_drop_epoch(struct md_cache *c, int64_t archive, uint32_t epoch,
 			struct md_err *err);
-/* Append the entries of seq (after, upto] of an epoch, and their
- * messages (NULL for deletions), to the arrays (grown with realloc; *n
- * counts both).  MD_ENOTFOUND when a message of them is not cached. */
+/* Append the entries of seq (after, upto] of an epoch received at
+ * since <= time < until (INT64_MIN and INT64_MAX for no bound), and
+ * their messages (NULL for deletions), to the arrays (grown with
+ * realloc; *n counts both).  MD_ENOTFOUND when a message of them is not
+ * cached. */
 int md_cache_load_span(struct md_archive_entry **ents, struct md_rmsg ***msgs,
 		       size_t *n, struct md_cache *c, int64_t archive,
 		       uint32_t epoch, size_t after, size_t upto,
-		       struct md_err *err);
+		       int64_t since, int64_t until, struct md_err *err);
 
 /*
  * The end of the last report made for an archive (for runs with no
- * range): its epoch and commit.
+ * range): its epoch, commit and receive time.
  */
 int md_cache_get_last(int *found, uint32_t *epoch, struct md_oid *commit,
-		      struct md_cache *c, int64_t archive, struct md_err *err);
+		      int64_t *time, struct md_cache *c, int64_t archive,
+		      struct md_err *err);
 int md_cache_set_last(struct md_cache *c, int64_t archive, uint32_t epoch,
-		      const struct md_oid *commit, struct md_err *err);
+		      const struct md_oid *commit, int64_t time,
+		      struct md_err *err);
 
 #endif

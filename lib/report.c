@@ -393,8 +393,10 @@ load_range(struct md_archive_entry **ents, struct md_rmsg ***msgs, size_t *n,
 		if (!rc && upto < after)
 			rc = MD_ENOTFOUND;
 		if (!rc)
-			rc = md_cache_load_span(ents, msgs, n, c, id, k, after,
-						upto, err);
+			rc = md_cache_load_span(
+				ents, msgs, n, c, id, k, after, upto,
+				range->has_since ? range->since : INT64_MIN,
+				range->has_until ? range->until : INT64_MAX, err);
 	}
 	return rc;
 }
@@ -476,10 +478,12 @@ md_report_build(struct md_report *r, struct md_archive *a,
 		goto done;
 	}
 	r->to = range->end;
-	if (range->has_start) {
+	if (range->has_start && !range->has_since && !range->has_until) {
 		r->from = range->start;
 		r->has_from = 1;
 	}
+	if ((range->has_since || range->has_until) && n)
+		r->to = ents[n - 1].commit;
 	rc = merge(r, slots, ents, n);
 	if (!rc) {
 		if (opts && opts->list_name) {
@@ -503,4 +507,70 @@ done:
 	free(slots);
 	free(ents);
 	return rc;
+}
+
+int
+md_report_next_range(struct md_range *out, int *from_last,
+		     struct md_archive *a, struct md_cache *c,
+		     struct md_err *err)
+{
+	struct md_oid last, head;
+	uint32_t last_epoch = 0;
+	int64_t last_time = 0, newest_time = 0, id;
+	int found = 0, rc;
+
+	*from_last = 0;
+	rc = md_archive_resolve(out, a, NULL, err);
+	if (rc)
+		return rc;
+	if (c) {
+		rc = md_cache_archive_id(&id, c, md_archive_path(a), err);
+		if (!rc)
+			rc = md_cache_get_last(&found, &last_epoch, &last,
+					       &last_time, c, id, err);
+		if (rc)
+			return rc;
+	}
+	if (found && last_epoch <= out->end_epoch &&
+	    md_archive_epoch_head(&head, a, last_epoch) &&
+	    md_archive_is_ancestor(a, last_epoch, &last, &head)) {
+		out->has_start = 1;
+		out->start_epoch = last_epoch;
+		out->start = last;
+		*from_last = 1;
+		return MD_OK;
+	}
+	if (found) {
+		/* The last end is gone (a purge rewrote the history): go
+		 * on from its time. */
+		out->has_since = 1;
+		out->since = last_time + 1;
+		return MD_OK;
+	}
+	rc = md_archive_commit_time(&newest_time, a, out->end_epoch, &out->end);
+	if (rc)
+		return md_err_set(err, MD_ECORRUPT,
+				  "read archive '%s': cannot read the newest "
+				  "commit", md_archive_path(a));
+	out->has_since = 1;
+	out->since = newest_time - MD_REPORT_FIRST_DAYS * 86400;
+	return MD_OK;
+}
+
+int
+md_report_remember_end(struct md_cache *c, struct md_archive *a,
+		       const struct md_range *range, struct md_err *err)
+{
+	int64_t id, time = 0;
+	int rc;
+
+	rc = md_cache_archive_id(&id, c, md_archive_path(a), err);
+	if (rc)
+		return rc;
+	if (md_archive_commit_time(&time, a, range->end_epoch, &range->end))
+		return md_err_set(err, MD_ECORRUPT,
+				  "read archive '%s': cannot read the newest "
+				  "commit", md_archive_path(a));
+	return md_cache_set_last(c, id, range->end_epoch, &range->end, time,
+				 err);
 }

@@ -92,6 +92,23 @@ int md_report_build(struct md_report *r, struct md_archive *a,
 		    const struct md_report_options *opts, struct md_err *err);
 void md_report_release(struct md_report *r);
 
+/*
+ * Runs with no range (the weekly cron use).  md_report_next_range()
+ * gives the range after the end of the last report remembered in the
+ * cache for this archive, up to the newest message; when there is no
+ * cache, no report was made yet, or the last end is no longer in the
+ * archive (a rewritten history), the 7 days up to the newest message
+ * (then only *from_last is 0).  Safe across a new epoch: the range may
+ * start in an older one.  md_report_remember_end() stores the end of r
+ * as the new last end.
+ */
+#define MD_REPORT_FIRST_DAYS 7
+int md_report_next_range(struct md_range *out, int *from_last,
+			 struct md_archive *a, struct md_cache *c,
+			 struct md_err *err);
+int md_report_remember_end(struct md_cache *c, struct md_archive *a,
+			   const struct md_range *range, struct md_err *err);
+
 /* Exposed for tests: assemble series and reply counts from r->msgs
  * (which must have mail, subj, patch_mail and duplicate set). */
 int md_report_assemble(struct md_report *r);

@@ -10,15 +10,15 @@ test_expect_success 'build the sample inbox' '
 	test -d split/git/2.git
 '
 test_expect_success 'the sample report is the golden one' '
-	mldigest report inbox >actual &&
+	mldigest report inbox HEAD >actual &&
 	test_cmp "$SRC/tests/t0001/sample.expect" actual
 '
 test_expect_success 'one epoch given directly gives the same report' '
-	mldigest report inbox/git/0.git >actual0 &&
+	mldigest report inbox/git/0.git HEAD >actual0 &&
 	test_cmp actual actual0
 '
 test_expect_success 'three epochs give the same report but for the ids' '
-	mldigest report split >split.out &&
+	mldigest report split HEAD >split.out &&
 	tail -n +3 actual >a && tail -n +3 split.out >b &&
 	test_cmp a b
 '
@@ -29,7 +29,7 @@ test_expect_success 'the first line names the first and the last commit' '
 	test "$(sed -n 2p actual)" = "KVM-EXAMPLE mailing list update from ${first:0:9} to ${last:0:9}"
 '
 test_expect_success '--list-name and --top' '
-	mldigest report --list-name KVM --top 3 inbox >named &&
+	mldigest report --list-name KVM --top 3 inbox HEAD >named &&
 	sed -n 2p named | grep -q "^KVM mailing list update from " &&
 	grep -q "^Top 3 contributors" named &&
 	test $(sed -n "/^Top 3 contributor Email/,/^$/p" named | wc -l) -ge 1 &&
@@ -56,12 +56,12 @@ test_expect_success 'consecutive ranges neither overlap nor miss a message' '
 	test $((n1 + n2)) = $n
 '
 test_expect_success 'the output does not depend on the number of threads' '
-	mldigest report -j 1 split >j1 &&
-	mldigest report -j 2 split >j2 &&
-	mldigest report -j 7 split >j7 &&
+	mldigest report -j 1 split HEAD >j1 &&
+	mldigest report -j 2 split HEAD >j2 &&
+	mldigest report -j 7 split HEAD >j7 &&
 	test_cmp split.out j1 && test_cmp split.out j2 && test_cmp split.out j7
 '
 test_expect_success 'output is the same on every run' '
-	mldigest report split >again && test_cmp split.out again
+	mldigest report split HEAD >again && test_cmp split.out again
 '
 test_done

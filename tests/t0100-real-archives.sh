@@ -42,10 +42,10 @@ check_archive() {
 		grep -q '^New:  ' week
 	"
 	test_expect_success "$name: two runs, and -j 1 and -j 2, give identical output" "
-		mldigest report '$repo' >run1 &&
-		mldigest report '$repo' >run2 &&
-		mldigest report -j 1 '$repo' >run3 &&
-		mldigest report -j 2 '$repo' >run4 &&
+		mldigest report '$repo' HEAD >run1 &&
+		mldigest report '$repo' HEAD >run2 &&
+		mldigest report -j 1 '$repo' HEAD >run3 &&
+		mldigest report -j 2 '$repo' HEAD >run4 &&
 		cmp run1 run2 && cmp run1 run3 && cmp run1 run4
 	"
 	test_expect_success "$name: no encoded words or raw controls in the output" "

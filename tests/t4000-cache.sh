@@ -18,19 +18,19 @@ fi
 test_expect_success 'build the sample inboxes' '
 	"$SRC/sample/make-inbox" "$SRC/sample/mail" inbox &&
 	"$SRC/sample/make-inbox" --epoch-size 15 "$SRC/sample/mail" split &&
-	mldigest report --no-cache inbox >nocache &&
+	mldigest report --no-cache inbox HEAD >nocache &&
 	test_cmp "$SRC/tests/t0001/sample.expect" nocache &&
 	test ! -e "$cache"
 '
 test_expect_success 'the first report creates the cache and matches --no-cache' '
-	mldigest report inbox >cold &&
+	mldigest report inbox HEAD >cold &&
 	test -f "$cache" &&
 	test_cmp nocache cold &&
 	check_cache "$cache" >summary &&
 	test "$(cat summary)" = "entries 45 messages 44"
 '
 test_expect_success 'a warm report matches too, and indexes nothing more' '
-	mldigest report inbox >warm &&
+	mldigest report inbox HEAD >warm &&
 	test_cmp nocache warm &&
 	mldigest index inbox >out &&
 	test "$(cat out)" = "indexed inbox: 45 commits, 0 new"
@@ -43,14 +43,14 @@ test_expect_success 'the same range through the cache and through git' '
 	done
 '
 test_expect_success '--cache FILE puts the cache there' '
-	mldigest report --cache elsewhere/c.db inbox >c &&
+	mldigest report --cache elsewhere/c.db inbox HEAD >c &&
 	test_cmp nocache c &&
 	check_cache elsewhere/c.db
 '
 test_expect_success 'three epochs: cold, warm and ranges across epochs' '
-	mldigest report --no-cache split >a &&
-	mldigest report split >b && test_cmp a b &&
-	mldigest report split >b && test_cmp a b &&
+	mldigest report --no-cache split HEAD >a &&
+	mldigest report split HEAD >b && test_cmp a b &&
+	mldigest report split HEAD >b && test_cmp a b &&
 	a3=$(git -C split/git/0.git rev-list --reverse HEAD | sed -n 10p) &&
 	b3=$(git -C split/git/2.git rev-list --reverse HEAD | sed -n 10p) &&
 	mldigest report --no-cache split $a3..$b3 >a &&
@@ -66,7 +66,7 @@ test_expect_success 'the index grows incrementally' '
 	rm -rf grow && "$SRC/sample/make-inbox" "$SRC/sample/mail" grow &&
 	mldigest index grow >out &&
 	test "$(cat out)" = "indexed grow: 45 commits, 26 new" &&
-	mldigest report --no-cache grow >a && mldigest report grow >b &&
+	mldigest report --no-cache grow HEAD >a && mldigest report grow HEAD >b &&
 	test_cmp a b && check_cache "$cache"
 '
 test_expect_success 'a rewritten history is indexed again' '
@@ -75,7 +75,7 @@ test_expect_success 'a rewritten history is indexed again' '
 	rm -rf grow && "$SRC/sample/make-inbox" fewer grow &&
 	mldigest index grow >out &&
 	test "$(cat out)" = "indexed grow: 43 commits, 43 new, 1 epochs rewritten and read again" &&
-	mldigest report --no-cache grow >a && mldigest report grow >b &&
+	mldigest report --no-cache grow HEAD >a && mldigest report grow HEAD >b &&
 	test_cmp a b && check_cache "$cache"
 '
 test_expect_success 'a commit off the indexed line is read from git' '
@@ -102,41 +102,41 @@ test_expect_success 'a history with merges is left to git, and reports agree' '
 	git -C merged.git update-ref refs/heads/master $z &&
 	mldigest index merged.git >out &&
 	test "$(cat out)" = "indexed merged: 0 commits, 0 new, 1 epochs with merges left to git" &&
-	mldigest report --no-cache merged.git >a &&
-	mldigest report merged.git >b &&
+	mldigest report --no-cache merged.git HEAD >a &&
+	mldigest report merged.git HEAD >b &&
 	test_cmp a b && test $(grep -c "^New:" b) = 4
 '
 test_expect_success 'a cache of another schema version is rebuilt' '
 	for v in 1 999999999; do
 		python3 -c "import sqlite3,sys; d=sqlite3.connect(sys.argv[1]); d.execute(\"PRAGMA user_version = $v\"); d.commit()" "$cache" &&
-		mldigest report inbox >b && test_cmp nocache b &&
+		mldigest report inbox HEAD >b && test_cmp nocache b &&
 		check_cache "$cache" >summary &&
 		test "$(cat summary)" = "entries 45 messages 44" || return 1
 	done
 '
 test_expect_success 'deleting the cache is always safe' '
 	rm -f "$cache" "$cache-wal" "$cache-shm" &&
-	mldigest report inbox >b && test_cmp nocache b
+	mldigest report inbox HEAD >b && test_cmp nocache b
 '
 test_expect_failure_code 'a file that is not a database: exit 6' 6 '
 	printf "not a database, just text\n%.0s" $(seq 200) >junk.db &&
-	mldigest report --cache junk.db inbox >out 2>err
+	mldigest report --cache junk.db inbox HEAD >out 2>err
 	rc=$?; test_one_error_line err && grep -q "^mldigest: cache .*junk.db" err &&
 	test ! -s out; exit $rc
 '
 test_expect_failure_code 'a cache that cannot be created: exit 6' 6 '
 	: >plainfile &&
-	mldigest report --cache plainfile/sub/c.db inbox >out 2>err
+	mldigest report --cache plainfile/sub/c.db inbox HEAD >out 2>err
 	rc=$?; test_one_error_line err && test ! -s out; exit $rc
 '
 test_expect_failure_code '--cache with --no-cache: exit 2' 2 '
-	mldigest report --cache x.db --no-cache inbox
+	mldigest report --cache x.db --no-cache inbox HEAD
 '
 test_expect_success 'six reports at once on a new cache file, five times' '
 	for round in 1 2 3 4 5; do
 		rm -f six.db six.db-wal six.db-shm &&
 		for k in 1 2 3 4 5 6; do
-			mldigest report --cache six.db inbox >six.$k 2>six.err.$k &
+			mldigest report --cache six.db inbox HEAD >six.$k 2>six.err.$k &
 		done &&
 		wait &&
 		for k in 1 2 3 4 5 6; do
@@ -146,7 +146,7 @@ test_expect_success 'six reports at once on a new cache file, five times' '
 	check_cache six.db
 '
 test_expect_success 'no progress line when stderr is not a terminal' '
-	mldigest report inbox >b 2>err && test ! -s err
+	mldigest report inbox HEAD >b 2>err && test ! -s err
 '
 
 # The real archives: concurrent writers and a killed run.
@@ -156,8 +156,8 @@ if [ -f "$kvmppc" ] && [ -f "$kvmarm" ]; then
 	test_expect_success 'clone the real archives' '
 		git clone -q --mirror "$kvmppc" kvm-ppc.git &&
 		git clone -q --mirror "$kvmarm" kvmarm.git &&
-		mldigest report --no-cache kvm-ppc.git >ppc.nocache &&
-		mldigest report --no-cache kvmarm.git >arm.nocache
+		mldigest report --no-cache kvm-ppc.git HEAD >ppc.nocache &&
+		mldigest report --no-cache kvmarm.git HEAD >arm.nocache
 	'
 	test_expect_success 'two index runs at once on an empty cache' '
 		mldigest index --cache two.db -j 1 kvm-ppc.git >o1 2>e1 & p1=$!
@@ -168,11 +168,11 @@ if [ -f "$kvmppc" ] && [ -f "$kvmarm" ]; then
 		n=$(git -C kvm-ppc.git rev-list --count HEAD) &&
 		test "$(cut -d" " -f2 summary)" = $n &&
 		test $(( $(sed "s/.*, \([0-9]*\) new/\1/" o1) + $(sed "s/.*, \([0-9]*\) new/\1/" o2) )) = $n &&
-		mldigest report --cache two.db kvm-ppc.git >b && test_cmp ppc.nocache b
+		mldigest report --cache two.db kvm-ppc.git HEAD >b && test_cmp ppc.nocache b
 	'
 	test_expect_success 'two reports at once on an empty cache' '
-		mldigest report --cache three.db kvm-ppc.git >r1 & p1=$!
-		mldigest report --cache three.db kvm-ppc.git >r2 & p2=$!
+		mldigest report --cache three.db kvm-ppc.git HEAD >r1 & p1=$!
+		mldigest report --cache three.db kvm-ppc.git HEAD >r2 & p2=$!
 		wait $p1 && wait $p2 &&
 		test_cmp ppc.nocache r1 && test_cmp ppc.nocache r2 &&
 		check_cache three.db
@@ -188,15 +188,15 @@ if [ -f "$kvmppc" ] && [ -f "$kvmarm" ]; then
 		mldigest index --cache killed.db kvmarm.git >out &&
 		test "$(cat out)" = "indexed kvmarm: $n commits, $((n - got)) new" &&
 		check_cache killed.db &&
-		mldigest report --cache killed.db kvmarm.git >b &&
+		mldigest report --cache killed.db kvmarm.git HEAD >b &&
 		test_cmp arm.nocache b
 	'
 	test_expect_success 'a report killed midway leaves a consistent cache' '
-		$MLDIGEST report --cache killed2.db -j 1 kvmarm.git >/dev/null & pid=$!
+		$MLDIGEST report --cache killed2.db -j 1 kvmarm.git HEAD >/dev/null & pid=$!
 		check_cache killed2.db --wait 1 >/dev/null &&
 		kill -9 $pid; wait $pid; check_cache killed2.db >summary &&
 		test $(cut -d" " -f2 summary) -lt $(git -C kvmarm.git rev-list --count HEAD) &&
-		mldigest report --cache killed2.db kvmarm.git >b &&
+		mldigest report --cache killed2.db kvmarm.git HEAD >b &&
 		test_cmp arm.nocache b
 	'
 	test_expect_success 'real archives: -j 1 and -j 2, cached and not, agree' '

@@ -32,17 +32,17 @@ fi
 
 test_expect_success 'clone an archive big enough for a progress line' '
 	git clone -q --mirror "$bundle" kvmarm.git &&
-	mldigest report --no-cache kvmarm.git >plain 2>err &&
+	mldigest report --no-cache kvmarm.git HEAD >plain 2>err &&
 	test ! -s err
 '
 test_expect_success 'on a terminal: progress redraws on stderr, the report unchanged' '
-	on_tty tty.err $MLDIGEST report --no-cache -j 1 kvmarm.git >out &&
+	on_tty tty.err $MLDIGEST report --no-cache -j 1 kvmarm.git HEAD >out &&
 	test_cmp plain out &&
 	check_progress tty.err &&
 	grep -q "reading messages" tty.err
 '
 test_expect_success 'on a terminal with --quiet: nothing on stderr' '
-	on_tty quiet.err $MLDIGEST report --no-cache --quiet kvmarm.git >out &&
+	on_tty quiet.err $MLDIGEST report --no-cache --quiet kvmarm.git HEAD >out &&
 	test_cmp plain out && test ! -s quiet.err
 '
 test_expect_success 'index on a terminal: progress, then the summary on stdout' '
