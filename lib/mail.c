@@ -10,13 +10,18 @@
  * are accepted on purpose are listed in VIOLATIONS.md.
  *
  * Header values that hold encoded words (RFC 2047) or raw 8-bit bytes are
- * decoded by GMime; plain ASCII values, the large majority, never leave
+ * decoded by GMime, once prepare_words() has worked around what GMime
+ * gets wrong there; plain ASCII values, the large majority, never leave
  * this file.  Bodies: single-part text/plain in 7bit or 8bit and UTF-8 or
  * ASCII are used as they are; everything else (base64, quoted-printable,
- * multipart, other charsets) is parsed by GMime, which decodes the first
- * text/plain part and converts it to UTF-8.
+ * multipart, other charsets) is parsed by GMime, which finds the first
+ * text/plain part and undoes its quoted-printable; base64 is decoded by
+ * add_base64() and the charset converted to UTF-8 by add_converted(),
+ * both with GMime's primitives, so that no byte is lost.
  */
 #include <ctype.h>
+#include <errno.h>
+#include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -111,8 +116,8 @@ is_wsp(int c)
 }
 
 /*
- * Copy a raw header value, unfolding it: CR and LF are dropped, NUL
- * bytes become spaces.
+ * Copy a raw header value, unfolding it: LF and the CR of a CRLF are
+ * dropped; NUL bytes and a lone CR (no line end) become spaces.
  */
 static int
 unfold(struct md_buf *out, const char *v, size_t len)
@@ -126,7 +131,8 @@ unfold(struct md_buf *out, const char *v, size_t len)
 		if (c != '\r' && c != '\n' && c != '\0')
 			continue;
 		rc = md_buf_add(out, v + run, i - run);
-		if (!rc && c == '\0')
+		if (!rc && (c == '\0' ||
+			    (c == '\r' && (i + 1 == len || v[i + 1] != '\n'))))
 			rc = md_buf_addch(out, ' ');
 		run = i + 1;
 	}
@@ -145,6 +151,229 @@ needs_gmime(const char *s, size_t len)
 			return 1;
 	}
 	return 0;
+}
+
+/*
+ * RFC 2047 encoded words, checked before GMime decodes them.  GMime 3.2
+ * loses text after a padded B word that another B word in the same
+ * charset follows (it decodes the two as one base64 stream that ends at
+ * the first '='), and the last bytes of a B word sent without its
+ * padding; it decodes words in a charset it does not know with its
+ * fallback charsets, and drops words whose base64 is broken.  So a good
+ * B word is handed on as the same bytes in Q form, and a malformed word
+ * (unknown charset or encoding, text that is not base64, a '=' in Q text
+ * without two hex digits) as a Q word whose text is the word as written,
+ * with the white space around it: it reads as plain text, as RFC 2047
+ * section 6.3 asks.  Raw text that is not UTF-8 is read as windows-1252
+ * a word at a time (GMime would turn the bytes cp1252 leaves undefined
+ * into '?'), so GMime only sees UTF-8.
+ */
+struct ew {
+	const char *cs, *enc, *text;
+	size_t cs_len, enc_len, text_len;
+};
+
+/* Length of the encoded word "=?charset?e?text?=" at s (its parts go
+ * to *w), or 0 when s does not start with one. */
+static size_t
+encoded_word(struct ew *w, const char *s, size_t len)
+{
+	const char *part[3];
+	size_t plen[3], i = 2;
+
+	if (len < 2 || s[0] != '=' || s[1] != '?')
+		return 0;
+	for (int k = 0; k < 3; k++) {
+		part[k] = s + i;
+		while (i < len && s[i] != '?') {
+			if ((unsigned char)s[i] <= ' ' ||
+			    (unsigned char)s[i] >= 127)
+				return 0;
+			i++;
+		}
+		if (i >= len)
+			return 0;
+		plen[k] = (size_t)(s + i - part[k]);
+		i++;
+	}
+	if (i >= len || s[i] != '=')
+		return 0;
+	w->cs = part[0];
+	w->cs_len = plen[0];
+	w->enc = part[1];
+	w->enc_len = plen[1];
+	w->text = part[2];
+	w->text_len = plen[2];
+	return i + 1;
+}
+
+static int
+is_b64(int c)
+{
+	return g_ascii_isalnum(c) || c == '+' || c == '/';
+}
+
+/* Whether iconv knows the charset of w (an RFC 2231 language after '*'
+ * is not part of it). */
+static int
+ew_charset_ok(const struct ew *w)
+{
+	const char *star = memchr(w->cs, '*', w->cs_len);
+	size_t n = star ? (size_t)(star - w->cs) : w->cs_len;
+	char name[64];
+	iconv_t cd;
+
+	if (!n || n >= sizeof(name))
+		return 0;
+	memcpy(name, w->cs, n);
+	name[n] = '\0';
+	cd = g_mime_iconv_open("UTF-8", name);
+	if (cd == (iconv_t)-1)
+		return 0;
+	g_mime_iconv_close(cd);
+	return 1;
+}
+
+/* Whether the text of w is what its encoding allows: base64 (padding
+ * may be missing) or Q text whose '=' escapes are two hex digits. */
+static int
+ew_text_ok(const struct ew *w)
+{
+	const char *t = w->text;
+	size_t n = w->text_len, data = 0, pad = 0;
+
+	if (w->enc_len != 1)
+		return 0;
+	if (*w->enc == 'B' || *w->enc == 'b') {
+		for (size_t i = 0; i < n; i++) {
+			if (t[i] == '=')
+				pad++;
+			else if (is_b64(t[i]) && !pad)
+				data++;
+			else
+				return 0;
+		}
+		return data % 4 != 1 && pad <= 2 &&
+		       (!pad || (data + pad) % 4 == 0);
+	}
+	if (*w->enc != 'Q' && *w->enc != 'q')
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (t[i] == '=' && (i + 2 >= n || !g_ascii_isxdigit(t[i + 1]) ||
+				    !g_ascii_isxdigit(t[i + 2])))
+			return 0;
+	return 1;
+}
+
+/* Append bytes as the text of a Q word. */
+static int
+add_q_text(struct md_buf *out, const unsigned char *s, size_t len)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	int rc = MD_OK;
+
+	for (size_t i = 0; i < len && !rc; i++) {
+		char esc[3] = { '=', hex[s[i] >> 4], hex[s[i] & 15] };
+
+		if (g_ascii_isalnum(s[i]))
+			rc = md_buf_addch(out, s[i]);
+		else
+			rc = md_buf_add(out, esc, 3);
+	}
+	return rc;
+}
+
+/* Append the good B word w as a Q word with the same bytes. */
+static int
+add_b_as_q(struct md_buf *out, const struct ew *w)
+{
+	size_t n = w->text_len;
+	unsigned char *in = malloc(n + 4), *dec = malloc(n + 4);
+	int state = 0, rc;
+	guint32 save = 0;
+
+	if (!in || !dec) {
+		rc = MD_ENOMEM;
+		goto done;
+	}
+	memcpy(in, w->text, n);
+	while (n % 4)
+		in[n++] = '=';
+	n = g_mime_encoding_base64_decode_step(in, n, dec, &state, &save);
+	rc = md_buf_add(out, "=?", 2);
+	if (!rc)
+		rc = md_buf_add(out, w->cs, w->cs_len);
+	if (!rc)
+		rc = md_buf_add(out, "?Q?", 3);
+	if (!rc)
+		rc = add_q_text(out, dec, n);
+	if (!rc)
+		rc = md_buf_add(out, "?=", 2);
+done:
+	free(in);
+	free(dec);
+	return rc;
+}
+
+/* Rewrite the header text s (unfolded) for GMime, as said above. */
+static int
+prepare_words(struct md_buf *out, const char *s, size_t len)
+{
+	size_t i = 0, ws = 0, ws_len = 0;
+	int rc = MD_OK;
+
+	while (i < len && !rc) {
+		struct ew w;
+		size_t n, j;
+
+		if (is_wsp(s[i])) {
+			ws = i;
+			while (i < len && is_wsp(s[i]))
+				i++;
+			ws_len = i - ws;
+			continue;
+		}
+		n = encoded_word(&w, s + i, len - i);
+		if (n && ew_charset_ok(&w) && ew_text_ok(&w)) {
+			rc = md_buf_add(out, s + ws, ws_len);
+			if (!rc && (*w.enc == 'B' || *w.enc == 'b'))
+				rc = add_b_as_q(out, &w);
+			else if (!rc)
+				rc = md_buf_add(out, s + i, n);
+			i += n;
+		} else if (n) {
+			/* Malformed: its text and the white space around
+			 * it, as written. */
+			j = i + n;
+			while (j < len && is_wsp(s[j]))
+				j++;
+			rc = md_buf_add(out, "=?UTF-8?Q?", 10);
+			if (!rc)
+				rc = add_q_text(out,
+						(const unsigned char *)s + ws,
+						ws_len);
+			if (!rc)
+				rc = add_q_text(out,
+						(const unsigned char *)s + i,
+						j - i);
+			if (!rc)
+				rc = md_buf_add(out, "?=", 2);
+			i = j;
+		} else {
+			j = i + 1;
+			while (j < len && !is_wsp(s[j]) &&
+			       !encoded_word(&w, s + j, len - j))
+				j++;
+			rc = md_buf_add(out, s + ws, ws_len);
+			if (!rc)
+				rc = md_utf8_add_guess(out, s + i, j - i);
+			i = j;
+		}
+		ws_len = 0;
+	}
+	if (!rc)
+		rc = md_buf_add(out, s + ws, ws_len);
+	return rc;
 }
 
 /* Append s with runs of white space (and controls that act as such)
@@ -176,7 +405,7 @@ int
 md_mail_decode_header(struct md_buf *out, const char *value, size_t len,
 		      int collapse)
 {
-	struct md_buf tmp = MD_BUF_INIT;
+	struct md_buf tmp = MD_BUF_INIT, words = MD_BUF_INIT;
 	char *dec = NULL;
 	const char *text;
 	size_t tlen;
@@ -188,7 +417,11 @@ md_mail_decode_header(struct md_buf *out, const char *value, size_t len,
 	text = tmp.buf;
 	tlen = md_buf_len(&tmp);
 	if (needs_gmime(text, tlen)) {
-		dec = g_mime_utils_header_decode_text(parser_options, text);
+		rc = prepare_words(&words, text, tlen);
+		if (rc)
+			goto done;
+		dec = g_mime_utils_header_decode_text(parser_options,
+						      words.buf);
 		if (dec) {
 			text = dec;
 			tlen = strlen(dec);
@@ -207,6 +440,7 @@ md_mail_decode_header(struct md_buf *out, const char *value, size_t len,
 done:
 	g_free(dec);
 	md_buf_release(&tmp);
+	md_buf_release(&words);
 	return rc;
 }
 
@@ -328,9 +562,10 @@ first_mailbox(InternetAddressList *list)
 int
 md_mail_parse_addr(struct md_addr *out, const char *value, size_t len)
 {
-	struct md_buf raw = MD_BUF_INIT, fixed = MD_BUF_INIT;
-	InternetAddressList *list = NULL;
-	InternetAddressMailbox *mb;
+	struct md_buf raw = MD_BUF_INIT, fixed = MD_BUF_INIT,
+		      words = MD_BUF_INIT;
+	InternetAddressList *list = NULL, *wlist = NULL;
+	InternetAddressMailbox *mb, *wmb;
 	int rc;
 
 	md_addr_release(out);
@@ -348,8 +583,22 @@ md_mail_parse_addr(struct md_addr *out, const char *value, size_t len)
 		const char *addr = internet_address_mailbox_get_addr(mb);
 		struct md_buf nb = MD_BUF_INIT, tmp = MD_BUF_INIT;
 
-		rc = md_utf8_add_repaired(&tmp, name ? name : "",
-					  name ? strlen(name) : 0);
+		/* The name is taken again from the text with its encoded
+		 * words prepared (see prepare_words()) when that differs;
+		 * the address always as written. */
+		if (needs_gmime(raw.buf, md_buf_len(&raw)))
+			rc = prepare_words(&words, raw.buf, md_buf_len(&raw));
+		if (!rc && md_buf_len(&words) && strcmp(words.buf, fixed.buf)) {
+			wlist = internet_address_list_parse(parser_options,
+							    words.buf);
+			wmb = first_mailbox(wlist);
+			if (wmb)
+				name = internet_address_get_name(
+					INTERNET_ADDRESS(wmb));
+		}
+		if (!rc)
+			rc = md_utf8_add_repaired(&tmp, name ? name : "",
+						  name ? strlen(name) : 0);
 		if (!rc)
 			rc = add_collapsed(&nb, tmp.buf, md_buf_len(&tmp));
 		if (!rc)
@@ -373,8 +622,11 @@ md_mail_parse_addr(struct md_addr *out, const char *value, size_t len)
 done:
 	if (list)
 		g_object_unref(list);
+	if (wlist)
+		g_object_unref(wlist);
 	md_buf_release(&raw);
 	md_buf_release(&fixed);
+	md_buf_release(&words);
 	if (!rc && (!out->name || !out->addr)) {
 		if (!out->name)
 			rc = set_str(&out->name, "", 0);
@@ -478,10 +730,12 @@ name_is(const char *name, size_t nlen, const char *want)
 	return strlen(want) == nlen && !strncasecmp(name, want, nlen);
 }
 
+/* Whether text in charset cs is taken as UTF-8: also when there is no
+ * charset, or an empty one (iconv would read "" as the locale's). */
 static int
 is_utf8_charset(const char *cs)
 {
-	return !cs || !g_ascii_strcasecmp(cs, "utf-8") ||
+	return !cs || !*cs || !g_ascii_strcasecmp(cs, "utf-8") ||
 	       !g_ascii_strcasecmp(cs, "utf8") ||
 	       !g_ascii_strcasecmp(cs, "us-ascii");
 }
@@ -844,14 +1098,103 @@ find_text_part(GMimeObject *obj, int plain_only)
 }
 
 /*
+ * Append base64 text decoded.  GMime's decoder drops a last group of
+ * two or three characters (a part cut off, or sent without padding)
+ * and reads a '=' inside the text as a zero; so each run of text
+ * between '=' signs is decoded on its own, padded as needed.  Bytes
+ * outside the base64 alphabet are skipped (RFC 2045 section 6.8); a
+ * lone last character, six bits, makes no byte.
+ */
+static int
+add_base64(struct md_buf *out, const char *s, size_t len)
+{
+	struct md_buf run = MD_BUF_INIT;
+	int rc = MD_OK;
+
+	for (size_t i = 0; i <= len && !rc; i++) {
+		size_t n = md_buf_len(&run);
+		unsigned char *dec;
+		int state = 0;
+		guint32 save = 0;
+
+		if (i < len && s[i] != '=') {
+			if (is_b64((unsigned char)s[i]))
+				rc = md_buf_addch(&run, s[i]);
+			continue;
+		}
+		if (n % 4 == 1)
+			md_buf_setlen(&run, --n);
+		while (!rc && n % 4) {
+			rc = md_buf_addch(&run, '=');
+			n++;
+		}
+		if (rc || !n)
+			continue;
+		dec = malloc(n);
+		if (!dec) {
+			rc = MD_ENOMEM;
+			break;
+		}
+		n = g_mime_encoding_base64_decode_step(
+			(const unsigned char *)run.buf, n, dec, &state, &save);
+		rc = md_buf_add(out, dec, n);
+		free(dec);
+		md_buf_reset(&run);
+	}
+	md_buf_release(&run);
+	return rc;
+}
+
+/*
+ * Append s, text in the charset cs, as UTF-8.  Each byte that is not
+ * valid in cs (or ends the text in the middle of a character) becomes
+ * U+FFFD, and the conversion goes on after it: GMime's charset filter
+ * drops such bytes and g_convert() gives up on the whole text.  A
+ * charset iconv does not know is guessed like unlabelled text: UTF-8
+ * when valid, else windows-1252.
+ */
+static int
+add_converted(struct md_buf *out, const char *s, size_t len, const char *cs)
+{
+	iconv_t cd = g_mime_iconv_open("UTF-8", cs);
+	char buf[4096], *in = (char *)s, *o;
+	size_t inleft = len, oleft, r;
+	int rc = MD_OK;
+
+	if (cd == (iconv_t)-1)
+		return md_utf8_add_guess(out, s, len);
+	while (!rc && inleft) {
+		int err;
+
+		o = buf;
+		oleft = sizeof(buf);
+		r = iconv(cd, &in, &inleft, &o, &oleft);
+		err = r == (size_t)-1 ? errno : 0;
+		rc = md_utf8_add_repaired(out, buf, (size_t)(o - buf));
+		if (!rc && err && err != E2BIG) {
+			rc = md_buf_add(out, "\xef\xbf\xbd", 3);
+			in++;
+			inleft--;
+		}
+	}
+	o = buf;
+	oleft = sizeof(buf);
+	iconv(cd, NULL, NULL, &o, &oleft);
+	if (!rc)
+		rc = md_buf_add(out, buf, (size_t)(o - buf));
+	g_mime_iconv_close(cd);
+	return rc;
+}
+
+/*
  * Append the text of part as UTF-8 with LF line ends.  GMime only
- * transfer-decodes; the charset conversion is done here with explicit
- * lengths, so NUL bytes reach the caller (which shows them) and no byte
- * is dropped: text labelled UTF-8 (or not labelled) goes through
- * md_utf8_add_guess() as on the 8bit path, other charsets through
- * g_convert(), with windows-1252 when the charset is unknown or the
- * bytes do not fit it.  (g_mime_text_part_get_text() returns a C string
- * and silently drops bytes that are invalid in the declared charset.)
+ * transfer-decodes (base64 is decoded here, see add_base64()); the
+ * charset conversion is done here with explicit lengths, so NUL bytes
+ * reach the caller (which shows them) and no byte is dropped: text
+ * labelled UTF-8 (or not labelled) goes through md_utf8_add_guess() as
+ * on the 8bit path, other charsets through add_converted().
+ * (g_mime_text_part_get_text() returns a C string and silently drops
+ * bytes that are invalid in the declared charset.)
  */
 static int
 add_part_text(struct md_buf *text, GMimeTextPart *part)
@@ -859,35 +1202,42 @@ add_part_text(struct md_buf *text, GMimeTextPart *part)
 	GMimeDataWrapper *content = g_mime_part_get_content(GMIME_PART(part));
 	const char *cs = g_mime_object_get_content_type_parameter(
 		GMIME_OBJECT(part), "charset");
-	struct md_buf dec = MD_BUF_INIT;
+	struct md_buf dec = MD_BUF_INIT, b64 = MD_BUF_INIT;
 	GMimeStream *mem;
 	GByteArray *bytes;
 	const char *src;
-	char *conv = NULL;
-	gsize n, conv_len = 0;
-	int rc;
+	size_t n;
+	int rc = MD_OK, base64;
 
 	if (!content)
 		return MD_OK;
+	base64 = g_mime_data_wrapper_get_encoding(content) ==
+		 GMIME_CONTENT_ENCODING_BASE64;
 	mem = g_mime_stream_mem_new();
-	g_mime_data_wrapper_write_to_stream(content, mem);
+	if (base64) {
+		GMimeStream *raw = g_mime_data_wrapper_get_stream(content);
+
+		g_mime_stream_reset(raw);
+		g_mime_stream_write_to_stream(raw, mem);
+	} else {
+		g_mime_data_wrapper_write_to_stream(content, mem);
+	}
 	bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem));
-	src = (const char *)bytes->data;
+	src = bytes->len ? (const char *)bytes->data : "";
 	n = bytes->len;
-	if (!is_utf8_charset(cs))
-		conv = g_convert(src, (gssize)n, "UTF-8",
-				 g_mime_charset_iconv_name(cs), NULL,
-				 &conv_len, NULL);
-	if (conv)
-		rc = md_utf8_add_repaired(&dec, conv, conv_len);
-	else if (is_utf8_charset(cs))
+	if (base64) {
+		rc = add_base64(&b64, src, n);
+		src = b64.buf;
+		n = md_buf_len(&b64);
+	}
+	if (!rc && is_utf8_charset(cs))
 		rc = md_utf8_add_guess(&dec, src, n);
-	else
-		rc = md_utf8_add_cp1252(&dec, src, n);
+	else if (!rc)
+		rc = add_converted(&dec, src, n, cs);
 	if (!rc)
 		rc = add_lf(text, dec.buf, md_buf_len(&dec));
-	g_free(conv);
 	md_buf_release(&dec);
+	md_buf_release(&b64);
 	g_object_unref(mem);
 	return rc;
 }

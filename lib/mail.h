@@ -9,6 +9,15 @@
  * and converted to UTF-8) when the caller needs it; plain 7/8-bit
  * single-part mail is taken as it is, anything else goes through GMime.
  *
+ * Body text: a part labelled UTF-8 or US-ASCII, or not labelled, is
+ * taken as UTF-8 when valid, else read as windows-1252 as a whole; a
+ * part in another charset is converted with each byte invalid in that
+ * charset shown as U+FFFD; a charset iconv does not know counts as no
+ * label.  Broken base64 (missing padding, a cut-off last group, '='
+ * inside the text, stray characters) is decoded as far as it goes.
+ * NUL bytes become U+FFFD.  With no text/plain part, the first text
+ * part (e.g. text/html, as it is) is used; with no text part, "".
+ *
  * Ownership: every string in struct md_mail is malloc'd, NUL-terminated
  * UTF-8 owned by the struct and freed by md_mail_release().  The raw
  * message is never referenced after md_mail_parse() returns, except by
@@ -91,9 +100,16 @@ void md_mail_release(struct md_mail *m);
 /*
  * Helpers also used by tests and other modules.
  */
-/* Decode a raw header value: unfold, decode RFC 2047 words and raw
- * 8-bit text to UTF-8; with collapse, runs of white space become one
- * space and the ends are trimmed.  Appends to out. */
+/* Decode a raw header value: unfold (a lone CR or a NUL reads as a
+ * space), decode RFC 2047 words and raw 8-bit text to UTF-8; with
+ * collapse, runs of white space become one space and the ends are
+ * trimmed.  Appends to out.  White space between adjacent encoded words
+ * goes.  A malformed encoded word (unknown charset or encoding, text
+ * that is not base64, a '=' in Q text without two hex digits) is kept
+ * as written; a B word without its padding is decoded.  Bytes invalid
+ * in an encoded word's charset become '?' (GMime's substitute).  Raw
+ * 8-bit text is taken as UTF-8 when valid, else as windows-1252, one
+ * white-space separated word at a time. */
 int md_mail_decode_header(struct md_buf *out, const char *value, size_t len,
 			  int collapse);
 /* Parse the first mailbox of an address header value into out (owned

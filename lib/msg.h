@@ -24,7 +24,7 @@
 #include "lib/subject.h"
 
 /* Bump when md_rmsg_parse()'s output changes for some input. */
-#define MD_MSG_FACTS_VERSION 3
+#define MD_MSG_FACTS_VERSION 4
 
 struct md_series;
 
