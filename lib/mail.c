@@ -364,6 +364,27 @@ prepare_words(struct md_buf *out, const char *s, size_t len)
 			while (j < len && !is_wsp(s[j]) &&
 			       !encoded_word(&w, s + j, len - j))
 				j++;
+			if (memmem(s + i, j - i, "=?", 2)) {
+				/* "=?" that starts no word here: GMime's
+				 * loose parser would take it, and what
+				 * follows up to some "?=", as one word. */
+				rc = md_buf_add(out, "=?UTF-8?Q?", 10);
+				if (!rc)
+					rc = add_q_text(
+						out,
+						(const unsigned char *)s + ws,
+						ws_len);
+				if (!rc)
+					rc = add_q_text(
+						out,
+						(const unsigned char *)s + i,
+						j - i);
+				if (!rc)
+					rc = md_buf_add(out, "?=", 2);
+				i = j;
+				ws_len = 0;
+				continue;
+			}
 			rc = md_buf_add(out, s + ws, ws_len);
 			if (!rc)
 				rc = md_utf8_add_guess(out, s + i, j - i);

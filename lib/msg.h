@@ -24,7 +24,7 @@
 #include "lib/subject.h"
 
 /* Bump when md_rmsg_parse()'s output changes for some input. */
-#define MD_MSG_FACTS_VERSION 4
+#define MD_MSG_FACTS_VERSION 5
 
 struct md_series;
 

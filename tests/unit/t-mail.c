@@ -318,6 +318,14 @@ test_encoded_charsets(void)
 static void
 test_malformed_words(void)
 {
+	/* "=?" that starts no valid word (here white space inside it):
+	 * GMime's loose parser would decode up to a later "?=" (found by
+	 * the hostile corpus, tests/t1000). */
+	SUBJECT("[PATCH] =?utf-8?B?!!!not base64?= and more",
+		"[PATCH] =?utf-8?B?!!!not base64?= and more");
+	SUBJECT("a =?b c?= d", "a =?b c?= d");
+	SUBJECT("plain =? text", "plain =? text");
+	SUBJECT("x =?utf-8?q?caf=C3=A9?= y =?", "x caf\xc3\xa9 y =?");
 	SUBJECT("=?x-no-such-charset?Q?caf=E9?= tail",
 		"=?x-no-such-charset?Q?caf=E9?= tail");
 	SUBJECT("=?UTF-8?B?w4l!!!?= tail", "=?UTF-8?B?w4l!!!?= tail");
