@@ -11,7 +11,7 @@ BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
 CC ?= cc
 PKG_CONFIG ?= pkg-config
-PKGS = libgit2 gmime-3.0 sqlite3
+PKGS = libgit2 gmime-3.0 sqlite3 jansson
 
 WARN = -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
        -Wold-style-definition -Wpointer-arith -Wwrite-strings \
@@ -31,9 +31,7 @@ ALL_CFLAGS += -fstack-protector-strong -D_FORTIFY_SOURCE=2
 endif
 
 UTIL_SRC = util/buf.c util/error.c util/utf8.c util/vec.c
-LIB_SRC = lib/archive.c lib/err.c lib/mail.c lib/msg.c lib/patchtext.c lib/when.c \
-	  lib/render_text.c lib/scan.c lib/cache.c lib/index.c \
-	  lib/report.c lib/series.c lib/subject.c
+LIB_SRC = $(sort $(wildcard lib/*.c))
 CLI_SRC = cli/mldigest.c cli/opt.c cli/progress.c cli/cache_open.c cli/tls.c \
 	  cli/cmd_report.c cli/cmd_index.c
 

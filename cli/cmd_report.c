@@ -20,6 +20,8 @@
 
 #define REPORT_USAGE \
 	"mldigest report [--since DATE] [--until DATE] [--dry-run]\n" \
+	"                       [--format FORMAT] [--mail-from ADDR] [--mail-to ADDR]\n" \
+	"                       [--lore-list NAME]\n" \
 	"                       [--list-name NAME] [--top N] [-j N] [-o FILE]\n" \
 	"                       [--cache FILE | --no-cache] [--quiet] ARCHIVE [A..B]"
 
@@ -59,6 +61,35 @@ write_stdout(const char *data, size_t len)
 		return md_error("write standard output: %s", strerror(errno));
 	return MD_EXIT_OK;
 }
+
+/* The Date: of --format email: now, or SOURCE_DATE_EPOCH when set (the
+ * reproducible-builds convention, which the golden tests use). */
+static int64_t
+mail_date(void)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	long long v;
+
+	if (sde && *sde) {
+		v = strtoll(sde, &end, 10);
+		if (!*end && v >= 0)
+			return (int64_t)v;
+	}
+	return (int64_t)time(NULL);
+}
+
+static const struct format {
+	const char *name;
+	int (*render)(struct md_buf *, const struct md_report *,
+		      const struct md_render_options *);
+} formats[] = {
+	{ "text", md_render_text },
+	{ "markdown", md_render_markdown },
+	{ "html", md_render_html },
+	{ "json", md_render_json },
+	{ "email", md_render_email },
+};
 
 static int
 set_dates(struct md_range *range, const char *since, const char *until,
@@ -127,6 +158,9 @@ cmd_report(int argc, char **argv)
 {
 	const char *list_name = NULL, *output = NULL, *cache_path = NULL;
 	const char *pos[2], *since = NULL, *until = NULL;
+	const char *format = "text", *mail_from = NULL, *mail_to = NULL;
+	const char *lore_list = NULL;
+	const struct format *fmt = NULL;
 	unsigned top = 15, jobs = 0;
 	int no_cache = 0, quiet = 0, dry_run = 0, incremental = 0;
 	int from_last = 0;
@@ -138,6 +172,15 @@ cmd_report(int argc, char **argv)
 		{ 'n', "dry-run", MD_OPT_BOOL, &dry_run, NULL,
 		  "show the range and its size, write no report, remember "
 		  "nothing" },
+		{ 'f', "format", MD_OPT_STRING, &format, "FORMAT",
+		  "text (default), markdown, html, json or email" },
+		{ 0, "mail-from", MD_OPT_STRING, &mail_from, "ADDR",
+		  "the From: of --format email" },
+		{ 0, "mail-to", MD_OPT_STRING, &mail_to, "ADDR",
+		  "the To: of --format email" },
+		{ 0, "lore-list", MD_OPT_STRING, &lore_list, "NAME",
+		  "the list's name in lore.kernel.org links (default: from "
+		  "List-Id)" },
 		{ 0, "list-name", MD_OPT_STRING, &list_name, "NAME",
 		  "list name in the title (default: from List-Id)" },
 		{ 0, "top", MD_OPT_UINT, &top, "N",
@@ -180,6 +223,19 @@ cmd_report(int argc, char **argv)
 		md_error("report: option '--top' must be at least 1");
 		return MD_EXIT_USAGE;
 	}
+	for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
+		if (!strcmp(format, formats[i].name))
+			fmt = &formats[i];
+	if (!fmt) {
+		md_error("report: unknown format '%s'; use text, markdown, "
+			 "html, json or email", format);
+		return MD_EXIT_USAGE;
+	}
+	if (fmt->render == md_render_email && (!mail_from || !mail_to)) {
+		md_error("report: '--format email' needs '--mail-from' and "
+			 "'--mail-to'");
+		return MD_EXIT_USAGE;
+	}
 	if (no_cache && cache_path) {
 		md_error("report: '--cache' and '--no-cache' do not go "
 			 "together");
@@ -218,14 +274,23 @@ cmd_report(int argc, char **argv)
 	rc = md_report_build(&report, a, &range, &ropts, &err);
 	md_progress_done(&progress);
 	render.top = top;
+	render.lore_list = lore_list;
+	render.mail_from = mail_from;
+	render.mail_to = mail_to;
+	render.mail_date = mail_date();
 	if (!rc && dry_run) {
 		rc = describe_range(&out, &range, &report, incremental, from_last);
 		if (!rc)
 			rc = write_stdout(out.buf, md_buf_len(&out));
 		goto done;
 	}
-	if (!rc && md_render_text(&out, &report, &render))
-		rc = md_err_set(&err, MD_ENOMEM, "render report: out of memory");
+	if (!rc) {
+		int rrc = fmt->render(&out, &report, &render);
+
+		if (rrc)
+			rc = md_err_set(&err, rrc, "render report as %s: %s",
+					fmt->name, md_strerror(rrc));
+	}
 	if (rc) {
 		rc = md_error_exit(&err);
 	} else if (output) {

@@ -51,6 +51,7 @@ md_report_release(struct md_report *r)
 	rows_free(r->people, r->n_people);
 	free(r->shown);
 	free(r->list_name);
+	free(r->list_id);
 	free(r->archive_name);
 	md_report_init(r);
 }
@@ -271,9 +272,10 @@ build_shown(struct md_report *r)
 	return MD_OK;
 }
 
-/* "kvm.vger.kernel.org" -> "KVM"; the most common List-Id wins. */
+/* "kvm.vger.kernel.org" -> "KVM"; the most common List-Id wins (kept
+ * in r->list_id); name, when given, is the title's name instead. */
 static int
-derive_list_name(struct md_report *r, const char *fallback)
+derive_list_name(struct md_report *r, const char *name, const char *fallback)
 {
 	struct md_strmap ids = MD_STRMAP_INIT;
 	const char *best = NULL;
@@ -299,6 +301,16 @@ derive_list_name(struct md_report *r, const char *fallback)
 			best_n = (uintptr_t)*slot;
 			best = r->msgs[i]->mail.list_id;
 		}
+	}
+	r->list_id = strdup(best ? best : "");
+	if (!r->list_id) {
+		rc = MD_ENOMEM;
+		goto done;
+	}
+	if (name) {
+		r->list_name = strdup(name);
+		rc = r->list_name ? MD_OK : MD_ENOMEM;
+		goto done;
 	}
 	if (!best)
 		best = fallback;
@@ -332,13 +344,16 @@ merge(struct md_report *r, struct md_rmsg **slots,
 			r->from = ents[i].commit;
 			r->has_from = 1;
 		}
-		if (!r->from_time)
-			r->from_time = ents[i].time;
-		r->to_time = ents[i].time;
 		if (ents[i].deleted) {
 			r->n_deleted++;
 			continue;
 		}
+		/* The span of the messages' receive times (a deletion's
+		 * commit time says nothing about the mail). */
+		if (!r->n_msgs || ents[i].time < r->from_time)
+			r->from_time = ents[i].time;
+		if (!r->n_msgs || ents[i].time > r->to_time)
+			r->to_time = ents[i].time;
 		slots[i] = NULL;
 		m->index = r->n_msgs;
 		r->msgs[r->n_msgs++] = m;
@@ -485,14 +500,9 @@ md_report_build(struct md_report *r, struct md_archive *a,
 	if ((range->has_since || range->has_until) && n)
 		r->to = ents[n - 1].commit;
 	rc = merge(r, slots, ents, n);
-	if (!rc) {
-		if (opts && opts->list_name) {
-			r->list_name = strdup(opts->list_name);
-			rc = r->list_name ? MD_OK : MD_ENOMEM;
-		} else {
-			rc = derive_list_name(r, md_archive_name(a));
-		}
-	}
+	if (!rc)
+		rc = derive_list_name(r, opts ? opts->list_name : NULL,
+				      md_archive_name(a));
 	if (!rc)
 		rc = md_report_count(r);
 	if (!rc)

@@ -54,10 +54,12 @@ struct md_count_row {
 
 struct md_report {
 	char *list_name;           /* as shown in the title */
+	char *list_id;             /* the range's most common List-Id, or "" */
 	char *archive_name;
 	struct md_oid from, to;    /* first shown id and last commit */
 	int has_from;
-	int64_t from_time, to_time;
+	int64_t from_time, to_time; /* earliest and latest receive time of
+				       the messages (0 when there are none) */
 
 	struct md_rmsg **msgs;     /* every message of the range, in order */
 	size_t n_msgs;
