@@ -91,6 +91,28 @@ static const struct format {
 	{ "email", md_render_email },
 };
 
+/* A header value from the command line may not carry a line break or
+ * another control character (header injection). */
+static int
+bad_header_value(const char *option, const char *value)
+{
+	if (!value)
+		return 0;
+	for (const unsigned char *p = (const unsigned char *)value; *p; p++) {
+		if (*p < 0x20 || *p == 0x7f) {
+			md_error("report: option '%s': a control character "
+				 "(0x%02x) may not go into a mail header",
+				 option, *p);
+			return 1;
+		}
+	}
+	if (!*value) {
+		md_error("report: option '%s' is empty", option);
+		return 1;
+	}
+	return 0;
+}
+
 static int
 set_dates(struct md_range *range, const char *since, const char *until,
 	  struct md_err *err)
@@ -236,6 +258,9 @@ cmd_report(int argc, char **argv)
 			 "'--mail-to'");
 		return MD_EXIT_USAGE;
 	}
+	if (bad_header_value("--mail-from", mail_from) ||
+	    bad_header_value("--mail-to", mail_to))
+		return MD_EXIT_USAGE;
 	if (no_cache && cache_path) {
 		md_error("report: '--cache' and '--no-cache' do not go "
 			 "together");

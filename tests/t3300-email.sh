@@ -121,8 +121,9 @@ test_expect_failure_code 'a line break in --mail-to is refused' 2 '
 	mldigest report --no-cache --format email --mail-from "$FROM" \
 		--mail-to "$(printf "a@b\nBcc: x@y")" inbox HEAD >out 2>err
 '
-test_expect_success '... on one line, with nothing on stdout' '
-	test_one_error_line err && ! test -s out
+test_expect_success '... on one line naming the option, with nothing on stdout' '
+	test_one_error_line err && ! test -s out &&
+	grep -q "option .--mail-to.: a control character (0x0a)" err
 '
 test_expect_failure_code 'a carriage return in --mail-from is refused' 2 '
 	mldigest report --no-cache --format email \
