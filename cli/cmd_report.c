@@ -21,7 +21,7 @@
 #define REPORT_USAGE \
 	"mldigest report [--since DATE] [--until DATE] [--dry-run]\n" \
 	"                       [--format FORMAT] [--mail-from ADDR] [--mail-to ADDR]\n" \
-	"                       [--lore-list NAME]\n" \
+	"                       [--lore-list NAME] [--mailmap FILE]\n" \
 	"                       [--list-name NAME] [--top N] [-j N] [-o FILE]\n" \
 	"                       [--cache FILE | --no-cache] [--quiet] ARCHIVE [A..B]"
 
@@ -181,7 +181,8 @@ cmd_report(int argc, char **argv)
 	const char *list_name = NULL, *output = NULL, *cache_path = NULL;
 	const char *pos[2], *since = NULL, *until = NULL;
 	const char *format = "text", *mail_from = NULL, *mail_to = NULL;
-	const char *lore_list = NULL;
+	const char *lore_list = NULL, *mailmap_path = NULL;
+	struct md_mailmap *mailmap = NULL;
 	const struct format *fmt = NULL;
 	unsigned top = 15, jobs = 0;
 	int no_cache = 0, quiet = 0, dry_run = 0, incremental = 0;
@@ -203,6 +204,9 @@ cmd_report(int argc, char **argv)
 		{ 0, "lore-list", MD_OPT_STRING, &lore_list, "NAME",
 		  "the list's name in lore.kernel.org links (default: from "
 		  "List-Id)" },
+		{ 0, "mailmap", MD_OPT_STRING, &mailmap_path, "FILE",
+		  "merge people's names and addresses (git's .mailmap "
+		  "format)" },
 		{ 0, "list-name", MD_OPT_STRING, &list_name, "NAME",
 		  "list name in the title (default: from List-Id)" },
 		{ 0, "top", MD_OPT_UINT, &top, "N",
@@ -267,6 +271,10 @@ cmd_report(int argc, char **argv)
 		return MD_EXIT_USAGE;
 	}
 	md_report_init(&report);
+	if (mailmap_path && md_mailmap_load(&mailmap, mailmap_path, &err)) {
+		rc = md_error_exit(&err);
+		goto done;
+	}
 	rc = md_archive_open(&a, pos[0], &err);
 	if (rc) {
 		rc = md_error_exit(&err);
@@ -294,6 +302,7 @@ cmd_report(int argc, char **argv)
 	ropts.list_name = list_name;
 	ropts.jobs = jobs;
 	ropts.cache = cache;
+	ropts.mailmap = mailmap;
 	ropts.progress = md_progress_update;
 	ropts.progress_arg = &progress;
 	rc = md_report_build(&report, a, &range, &ropts, &err);
@@ -332,5 +341,6 @@ done:
 	md_report_release(&report);
 	md_cache_free(cache);
 	md_archive_free(a);
+	md_mailmap_free(mailmap);
 	return rc;
 }

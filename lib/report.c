@@ -329,6 +329,35 @@ done:
 	return rc;
 }
 
+/* Authors as the mailmap names them (the cache keeps them as written,
+ * so a changed mailmap needs no new index). */
+static int
+apply_mailmap(struct md_report *r, const struct md_mailmap *map)
+{
+	for (size_t i = 0; i < r->n_msgs; i++) {
+		struct md_addr *a = &r->msgs[i]->mail.author;
+		const char *name, *email;
+		char *p;
+
+		md_mailmap_lookup(&name, &email, map, a->name, a->addr);
+		if (name) {
+			p = strdup(name);
+			if (!p)
+				return MD_ENOMEM;
+			free(a->name);
+			a->name = p;
+		}
+		if (email) {
+			p = strdup(email);
+			if (!p)
+				return MD_ENOMEM;
+			free(a->addr);
+			a->addr = p;
+		}
+	}
+	return MD_OK;
+}
+
 /* The sequential phase: messages in archive order, duplicates marked. */
 static int
 merge(struct md_report *r, struct md_rmsg **slots,
@@ -503,6 +532,8 @@ md_report_build(struct md_report *r, struct md_archive *a,
 	if (!rc)
 		rc = derive_list_name(r, opts ? opts->list_name : NULL,
 				      md_archive_name(a));
+	if (!rc && opts && opts->mailmap)
+		rc = apply_mailmap(r, opts->mailmap);
 	if (!rc)
 		rc = md_report_count(r);
 	if (!rc)

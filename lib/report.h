@@ -25,6 +25,7 @@
 
 #include "lib/archive.h"
 #include "lib/cache.h"
+#include "lib/mailmap.h"
 #include "lib/err.h"
 #include "lib/msg.h"
 #include "lib/scan.h"
@@ -86,6 +87,7 @@ struct md_report_options {
 	md_scan_progress_fn *progress; /* may be NULL */
 	void *progress_arg;
 	struct md_cache *cache;    /* NULL: read everything from git */
+	const struct md_mailmap *mailmap; /* canonical authors, or NULL */
 };
 
 void md_report_init(struct md_report *r);
