@@ -21,7 +21,7 @@
 #define REPORT_USAGE \
 	"mldigest report [--since DATE] [--until DATE] [--dry-run]\n" \
 	"                       [--format FORMAT] [--mail-from ADDR] [--mail-to ADDR]\n" \
-	"                       [--lore-list NAME] [--mailmap FILE]\n" \
+	"                       [--lore-list NAME] [--mailmap FILE] [--domain-map FILE]\n" \
 	"                       [--list-name NAME] [--top N] [-j N] [-o FILE]\n" \
 	"                       [--cache FILE | --no-cache] [--quiet] ARCHIVE [A..B]"
 
@@ -182,7 +182,9 @@ cmd_report(int argc, char **argv)
 	const char *pos[2], *since = NULL, *until = NULL;
 	const char *format = "text", *mail_from = NULL, *mail_to = NULL;
 	const char *lore_list = NULL, *mailmap_path = NULL;
+	const char *domainmap_path = NULL;
 	struct md_mailmap *mailmap = NULL;
+	struct md_domainmap *domainmap = NULL;
 	const struct format *fmt = NULL;
 	unsigned top = 15, jobs = 0;
 	int no_cache = 0, quiet = 0, dry_run = 0, incremental = 0;
@@ -207,6 +209,9 @@ cmd_report(int argc, char **argv)
 		{ 0, "mailmap", MD_OPT_STRING, &mailmap_path, "FILE",
 		  "merge people's names and addresses (git's .mailmap "
 		  "format)" },
+		{ 0, "domain-map", MD_OPT_STRING, &domainmap_path, "FILE",
+		  "add a table of organisations (gitdm's 'domain "
+		  "organisation' lines)" },
 		{ 0, "list-name", MD_OPT_STRING, &list_name, "NAME",
 		  "list name in the title (default: from List-Id)" },
 		{ 0, "top", MD_OPT_UINT, &top, "N",
@@ -271,7 +276,9 @@ cmd_report(int argc, char **argv)
 		return MD_EXIT_USAGE;
 	}
 	md_report_init(&report);
-	if (mailmap_path && md_mailmap_load(&mailmap, mailmap_path, &err)) {
+	if ((mailmap_path && md_mailmap_load(&mailmap, mailmap_path, &err)) ||
+	    (domainmap_path &&
+	     md_domainmap_load(&domainmap, domainmap_path, &err))) {
 		rc = md_error_exit(&err);
 		goto done;
 	}
@@ -303,6 +310,7 @@ cmd_report(int argc, char **argv)
 	ropts.jobs = jobs;
 	ropts.cache = cache;
 	ropts.mailmap = mailmap;
+	ropts.domainmap = domainmap;
 	ropts.progress = md_progress_update;
 	ropts.progress_arg = &progress;
 	rc = md_report_build(&report, a, &range, &ropts, &err);
@@ -342,5 +350,6 @@ done:
 	md_cache_free(cache);
 	md_archive_free(a);
 	md_mailmap_free(mailmap);
+	md_domainmap_free(domainmap);
 	return rc;
 }

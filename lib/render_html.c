@@ -359,7 +359,10 @@ add_header(struct html *h, const struct md_report *r)
 	add_stat(h, r->n_series, "series", "series");
 	add_stat(h, r->n_people, "contributor", "contributors");
 	add_stat(h, r->n_domains, "domain", "domains");
-	lit(h, "</ul>\n<nav><a href=\"#domains\">Domains</a>\n"
+	lit(h, "</ul>\n<nav><a href=\"#domains\">Domains</a>\n");
+	if (r->has_orgs)
+		lit(h, "<a href=\"#organisations\">Organisations</a>\n");
+	lit(h, ""
 	       "<a href=\"#contributors\">Contributors</a>\n"
 	       "<a href=\"#patches\">Patch list</a>\n"
 	       "<a href=\"#messages\">Patch commit messages</a></nav>\n"
@@ -480,8 +483,10 @@ add_top(struct html *h, const char *id, const char *heading, unsigned top,
 		return;
 	}
 	lit(h, "<div class=\"pair\">\n");
-	add_chart(h, people ? "chart-people" : "chart-domains", heading, top,
-		  rows, n, people);
+	add_chart(h,
+		  people ? "chart-people"
+		  : strcmp(id, "domains") ? "chart-orgs" : "chart-domains",
+		  heading, top, rows, n, people);
 	add_count_table(h, top, heading, col, rows, n, people);
 	lit(h, "</div>\n</section>\n");
 }
@@ -605,6 +610,9 @@ md_render_html(struct md_buf *out, const struct md_report *r,
 	add_header(&h, r);
 	add_top(&h, "domains", "contributor email domains", top, "Domain",
 		r->domains, r->n_domains, 0);
+	if (r->has_orgs)
+		add_top(&h, "organisations", "contributor organisations", top,
+			"Organisation", r->orgs, r->n_orgs, 0);
 	add_top(&h, "contributors", "contributors", top, "Contributor",
 		r->people, r->n_people, 1);
 	add_patch_list(&h, r, lore);

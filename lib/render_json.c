@@ -288,7 +288,7 @@ series(const struct md_series *s, const struct shown_set *shown)
 }
 
 static json_t *
-rows(const struct md_count_row *v, size_t n, int people)
+rows(const struct md_count_row *v, size_t n, int people, const char *what)
 {
 	json_t *arr = json_array();
 	int bad = !arr;
@@ -306,7 +306,7 @@ rows(const struct md_count_row *v, size_t n, int people)
 			bad |= put(o, "name", str(v[i].name));
 			bad |= put(o, "email", str(v[i].key));
 		} else {
-			bad |= put(o, "domain", str(v[i].key));
+			bad |= put(o, what, str(v[i].key));
 		}
 		bad |= put(o, "count", integer(v[i].count));
 		bad |= push(arr, o);
@@ -412,8 +412,12 @@ report(const struct md_report *r, const struct md_render_options *o,
 	bad |= put(doc, "list", list);
 	bad |= put(doc, "range", range(r));
 	bad |= put(doc, "counts", counts(r));
-	bad |= put(doc, "domains", rows(r->domains, r->n_domains, 0));
-	bad |= put(doc, "contributors", rows(r->people, r->n_people, 1));
+	bad |= put(doc, "domains", rows(r->domains, r->n_domains, 0, "domain"));
+	if (r->has_orgs)
+		bad |= put(doc, "organisations",
+			   rows(r->orgs, r->n_orgs, 0, "organisation"));
+	bad |= put(doc, "contributors",
+		   rows(r->people, r->n_people, 1, NULL));
 	for (size_t i = 0; i < r->n_series && !bad; i++)
 		bad |= push(all, series(r->series[i], shown));
 	bad |= put(doc, "series", all);

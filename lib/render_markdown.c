@@ -195,6 +195,24 @@ add_tables(struct md_buf *out, struct md_buf *tmp, const struct md_report *r,
 		if (!rc)
 			rc = md_buf_addstr(out, " |\n");
 	}
+	if (!rc && r->has_orgs) {
+		rc = md_buf_addf(out,
+				 "\n## Top %u contributor organisations "
+				 "(Based on Email Body)\n\n",
+				 top);
+		if (!rc)
+			rc = md_buf_addstr(out,
+					   r->n_orgs ? "| Count | Organisation |\n"
+						       "| ----: | :----------- |\n"
+						     : "_None._\n");
+		for (size_t i = 0; i < r->n_orgs && i < top && !rc; i++) {
+			rc = md_buf_addf(out, "| %u | ", r->orgs[i].count);
+			if (!rc)
+				rc = add_inline(out, tmp, r->orgs[i].key);
+			if (!rc)
+				rc = md_buf_addstr(out, " |\n");
+		}
+	}
 	if (!rc)
 		rc = md_buf_addf(out,
 				 "\n## Top %u contributors (Based on Email "

@@ -89,6 +89,18 @@ add_tables(struct md_buf *out, const struct md_report *r, unsigned top)
 		if (!rc)
 			rc = md_buf_addch(out, '\n');
 	}
+	if (!rc && r->has_orgs)
+		rc = md_buf_addf(out, "\nTop %u contributor organisations "
+				      "(Based on Email Body)\n\n",
+				 top);
+	for (size_t i = 0; r->has_orgs && i < r->n_orgs && i < top && !rc;
+	     i++) {
+		rc = md_buf_addf(out, "%7u ", r->orgs[i].count);
+		if (!rc)
+			rc = add_safe(out, r->orgs[i].key);
+		if (!rc)
+			rc = md_buf_addch(out, '\n');
+	}
 	if (!rc)
 		rc = md_buf_addf(out, "\nTop %u contributors (Based on Email "
 				      "Body)\n\n",

@@ -49,6 +49,7 @@ md_report_release(struct md_report *r)
 	free(r->series);
 	rows_free(r->domains, r->n_domains);
 	rows_free(r->people, r->n_people);
+	rows_free(r->orgs, r->n_orgs);
 	free(r->shown);
 	free(r->list_name);
 	free(r->list_id);
@@ -249,6 +250,35 @@ md_report_count(struct md_report *r)
 		rc = tallies_to_rows(&r->domains, &r->n_domains, &domains, 0);
 	tallies_free(&people);
 	tallies_free(&domains);
+	return rc;
+}
+
+int
+md_report_count_orgs(struct md_report *r, const struct md_domainmap *m)
+{
+	struct md_strmap orgs = MD_STRMAP_INIT;
+	int rc = MD_OK;
+
+	orgs.fold_case = 1;
+	for (size_t i = 0; i < r->n_msgs && !rc; i++) {
+		const struct md_rmsg *msg = r->msgs[i];
+		const char *org;
+		struct tally *t;
+
+		if (!msg->patch_mail || msg->duplicate)
+			continue;
+		org = md_domainmap_lookup(m, msg->mail.author.addr);
+		t = tally_get(&orgs, org ? org : MD_DOMAINMAP_UNKNOWN);
+		if (!t)
+			rc = MD_ENOMEM;
+		else
+			t->count++;
+	}
+	if (!rc)
+		rc = tallies_to_rows(&r->orgs, &r->n_orgs, &orgs, 0);
+	if (!rc)
+		r->has_orgs = 1;
+	tallies_free(&orgs);
 	return rc;
 }
 
@@ -536,6 +566,8 @@ md_report_build(struct md_report *r, struct md_archive *a,
 		rc = apply_mailmap(r, opts->mailmap);
 	if (!rc)
 		rc = md_report_count(r);
+	if (!rc && opts && opts->domainmap)
+		rc = md_report_count_orgs(r, opts->domainmap);
 	if (!rc)
 		rc = md_report_assemble(r);
 	if (!rc)

@@ -25,6 +25,7 @@
 
 #include "lib/archive.h"
 #include "lib/cache.h"
+#include "lib/domainmap.h"
 #include "lib/mailmap.h"
 #include "lib/err.h"
 #include "lib/msg.h"
@@ -73,6 +74,9 @@ struct md_report {
 	size_t n_domains;
 	struct md_count_row *people;   /* all, sorted */
 	size_t n_people;
+	int has_orgs;                  /* a domain map was given */
+	struct md_count_row *orgs;     /* all, sorted; key: organisation */
+	size_t n_orgs;
 
 	struct md_series **series; /* in arrival order */
 	size_t n_series;
@@ -88,6 +92,7 @@ struct md_report_options {
 	void *progress_arg;
 	struct md_cache *cache;    /* NULL: read everything from git */
 	const struct md_mailmap *mailmap; /* canonical authors, or NULL */
+	const struct md_domainmap *domainmap; /* organisations, or NULL */
 };
 
 void md_report_init(struct md_report *r);
@@ -118,5 +123,7 @@ int md_report_remember_end(struct md_cache *c, struct md_archive *a,
 int md_report_assemble(struct md_report *r);
 /* Exposed for tests: fill the domain and contributor tables. */
 int md_report_count(struct md_report *r);
+/* Exposed for tests: fill the organisations table from a domain map. */
+int md_report_count_orgs(struct md_report *r, const struct md_domainmap *m);
 
 #endif

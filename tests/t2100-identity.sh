@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # t2100: --mailmap merges a person's addresses and names in every table
-# and author line, the same with and without the cache.
+# and author line, the same with and without the cache; --domain-map
+# adds an organisations table (gitdm's format, longest suffix wins, a
+# whole address wins over its domain) in every format.
 . "$(dirname "$0")/lib.sh"
 
 test_expect_success 'build the sample inbox' '
@@ -51,6 +53,50 @@ test_expect_failure_code 'a missing mailmap: exit 1, one line' 1 '
 test_expect_failure_code 'a malformed mailmap: exit 2, one line naming the line' 2 '
 	printf "Good <a@b>\nno address here\n" >bad &&
 	mldigest report --mailmap bad inbox HEAD >out 2>err
+	rc=$?; test_one_error_line err && grep -q "line 2" err &&
+	test ! -s out; exit $rc
+'
+cat >orgs.expect <<'EOF'
+Top 15 contributor organisations (Based on Email Body)
+
+      9 ChipCo
+      8 Cloud Vendor Inc.
+      7 Example Holdings
+      5 The Kernel Project
+      2 (Unknown)
+      1 Independent
+
+EOF
+test_expect_success '--domain-map: the organisations table after the domains' '
+	mldigest report --no-cache --domain-map "$SRC/tests/t2100/domain-map" inbox HEAD >orgs &&
+	sed -n "/^Top 15 contributor organisations/,/^Top 15 contributors /p" orgs | sed "\$d" >got &&
+	test_cmp orgs.expect got &&
+	grep "^Top 15" orgs >heads &&
+	test "$(sed -n 2p heads)" = "Top 15 contributor organisations (Based on Email Body)"
+'
+test_expect_success 'without it, no organisations table anywhere' '
+	! grep -q organisations plain &&
+	mldigest report --no-cache --format json inbox HEAD >j0 &&
+	! grep -q "\"organisations\"" j0
+'
+test_expect_success 'the organisations in JSON (valid), Markdown and HTML' '
+	mldigest report --no-cache --format json --domain-map "$SRC/tests/t2100/domain-map" inbox HEAD >oj &&
+	python3 "$SRC/tests/tools/json-validate.py" "$SRC/docs/json-schema.json" oj &&
+	python3 - oj <<-PY &&
+	import json, sys
+	r = json.load(open(sys.argv[1]))
+	got = [(o["organisation"], o["count"]) for o in r["organisations"]]
+	assert got[0] == ("ChipCo", 9) and ("Independent", 1) in got, got
+	assert sum(c for _, c in got) == r["counts"]["patch_mail"], got
+	PY
+	mldigest report --no-cache --format markdown --domain-map "$SRC/tests/t2100/domain-map" inbox HEAD >om &&
+	grep -q "^| 9 | ChipCo |$" om &&
+	mldigest report --no-cache --format html --domain-map "$SRC/tests/t2100/domain-map" inbox HEAD >oh &&
+	grep -q "id=\"organisations\"" oh && grep -q "chart-orgs" oh && test $(grep -c "<rect" oh) -gt $(mldigest report --no-cache --format html inbox HEAD | grep -c "<rect")
+'
+test_expect_failure_code 'a domain without an organisation: exit 2, one line' 2 '
+	printf "good.example Good\nlonely.example\n" >badmap &&
+	mldigest report --domain-map badmap inbox HEAD >out 2>err
 	rc=$?; test_one_error_line err && grep -q "line 2" err &&
 	test ! -s out; exit $rc
 '
