@@ -7,7 +7,6 @@
  */
 #include <ctype.h>
 #include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -112,29 +111,22 @@ md_domainmap_load(struct md_domainmap **out, const char *path,
 		  struct md_err *err)
 {
 	struct md_buf text = MD_BUF_INIT;
-	char chunk[65536];
-	FILE *f = fopen(path, "rb");
-	size_t n;
-	int rc = MD_OK;
+	int rc;
 
 	*out = NULL;
-	if (!f)
-		return md_err_set(err, MD_EIO, "domain map '%s': %s", path,
-				  strerror(errno));
 	md_buf_init(&text, MAX_FILE);
-	while (!rc && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		rc = md_buf_add(&text, chunk, n);
-	if (!rc && ferror(f))
-		rc = md_err_set(err, MD_EIO, "domain map '%s': read error",
-				path);
+	errno = 0;
+	rc = md_buf_read_file(&text, path);
+	if (rc == MD_EIO)
+		md_err_set(err, rc, "domain map '%s': %s", path,
+			   strerror(errno));
 	else if (rc)
 		md_err_set(err, rc, "domain map '%s': %s", path,
 			   rc == MD_ETOOBIG ? "larger than 16 MiB"
 					    : "out of memory");
-	fclose(f);
-	if (!rc)
-		rc = md_domainmap_parse(out, text.buf, md_buf_len(&text), path,
-					err);
+	else
+		rc = md_domainmap_parse(out, text.buf, md_buf_len(&text),
+					path, err);
 	md_buf_release(&text);
 	return rc;
 }

@@ -8,7 +8,6 @@
  */
 #include <ctype.h>
 #include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -207,26 +206,19 @@ md_mailmap_load(struct md_mailmap **out, const char *path,
 		struct md_err *err)
 {
 	struct md_buf text = MD_BUF_INIT;
-	char chunk[65536];
-	FILE *f = fopen(path, "rb");
-	size_t n;
-	int rc = MD_OK;
+	int rc;
 
 	*out = NULL;
-	if (!f)
-		return md_err_set(err, MD_EIO, "mailmap '%s': %s", path,
-				  strerror(errno));
 	md_buf_init(&text, MAX_FILE);
-	while (!rc && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		rc = md_buf_add(&text, chunk, n);
-	if (!rc && ferror(f))
-		rc = md_err_set(err, MD_EIO, "mailmap '%s': read error", path);
+	errno = 0;
+	rc = md_buf_read_file(&text, path);
+	if (rc == MD_EIO)
+		md_err_set(err, rc, "mailmap '%s': %s", path, strerror(errno));
 	else if (rc)
 		md_err_set(err, rc, "mailmap '%s': %s", path,
 			   rc == MD_ETOOBIG ? "larger than 16 MiB"
 					    : "out of memory");
-	fclose(f);
-	if (!rc)
+	else
 		rc = md_mailmap_parse(out, text.buf, md_buf_len(&text), path,
 				      err);
 	md_buf_release(&text);

@@ -2,6 +2,7 @@
  * buf.c - the growable byte buffer (see buf.h for the invariants).
  */
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -158,4 +159,27 @@ md_buf_rtrim(struct md_buf *b)
 	while (n && isspace((unsigned char)b->buf[n - 1]))
 		n--;
 	md_buf_setlen(b, n);
+}
+
+int
+md_buf_read_file(struct md_buf *b, const char *path)
+{
+	char chunk[65536];
+	FILE *f = fopen(path, "rb");
+	size_t n;
+	int rc = MD_OK, saved;
+
+	if (!f)
+		return MD_EIO;
+	while (!rc && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		rc = md_buf_add(b, chunk, n);
+	if (!rc && ferror(f)) {
+		rc = MD_EIO;
+		if (!errno)
+			errno = EIO;
+	}
+	saved = errno;
+	fclose(f);
+	errno = saved;
+	return rc;
 }

@@ -58,5 +58,8 @@ int md_buf_vaddf(struct md_buf *b, const char *fmt, va_list ap)
 void md_buf_setlen(struct md_buf *b, size_t len);
 /* Drop trailing characters that isspace() accepts. */
 void md_buf_rtrim(struct md_buf *b);
+/* Append the contents of the file at path (within the buffer's cap).
+ * MD_EIO with errno set when it cannot be opened or read. */
+int md_buf_read_file(struct md_buf *b, const char *path);
 
 #endif
