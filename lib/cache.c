@@ -35,9 +35,7 @@ enum stmt_id {
 	S_COMMIT,
 	S_ROLLBACK,
 	S_MSG_PUT,
-	S_MSG_GET,
 	S_TIP,
-	S_ENTRY_AT,
 	S_ENTRY_SEQ,
 	S_ENTRY_PUT,
 	S_DROP_EPOCH,
@@ -66,11 +64,8 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_MSG_PUT] = "INSERT OR IGNORE INTO msg(blob, " MSG_COLUMNS ") "
 		      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
 		      "?12, ?13, ?14)",
-	[S_MSG_GET] = "SELECT " MSG_COLUMNS " FROM msg WHERE blob = ?1",
 	[S_TIP] = "SELECT seq, commit_id FROM entry WHERE archive = ?1 AND "
 		  "epoch = ?2 ORDER BY seq DESC LIMIT 1",
-	[S_ENTRY_AT] = "SELECT commit_id FROM entry WHERE archive = ?1 AND "
-		       "epoch = ?2 AND seq = ?3",
 	[S_ENTRY_SEQ] = "SELECT seq FROM entry WHERE archive = ?1 AND "
 			"epoch = ?2 AND commit_id = ?3",
 	[S_ENTRY_PUT] = "INSERT INTO entry(archive, epoch, seq, commit_id, "
@@ -526,33 +521,6 @@ row_to_msg(struct md_rmsg **out, sqlite3_stmt *s, int col)
 }
 
 int
-md_cache_get_msg(struct md_rmsg **out, struct md_cache *c,
-		 const struct md_oid *blob, struct md_err *err)
-{
-	sqlite3_stmt *s = stmt(c, S_MSG_GET);
-	int rc;
-
-	*out = NULL;
-	if (!s)
-		return db_fail(c, err, "prepare");
-	bind_oid(s, 1, blob);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		rc = row_to_msg(out, s, 0);
-		if (!rc)
-			(*out)->blob = *blob;
-		else
-			md_err_set(err, rc, "cache: out of memory");
-	} else if (rc == SQLITE_DONE) {
-		rc = MD_ENOTFOUND;
-	} else {
-		rc = db_fail(c, err, "read a message");
-	}
-	done_with(s);
-	return rc;
-}
-
-int
 md_cache_epoch_tip(size_t *count, struct md_oid *tip, struct md_cache *c,
 		   int64_t archive, uint32_t epoch, struct md_err *err)
 {
@@ -572,29 +540,6 @@ md_cache_epoch_tip(size_t *count, struct md_oid *tip, struct md_cache *c,
 	}
 	done_with(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_fail(c, err, "read the index");
-	return MD_OK;
-}
-
-int
-md_cache_entry_at(struct md_oid *commit, struct md_cache *c, int64_t archive,
-		  uint32_t epoch, size_t seq, struct md_err *err)
-{
-	sqlite3_stmt *s = stmt(c, S_ENTRY_AT);
-	int rc;
-
-	if (!s)
-		return db_fail(c, err, "prepare");
-	sqlite3_bind_int64(s, 1, archive);
-	sqlite3_bind_int64(s, 2, epoch);
-	sqlite3_bind_int64(s, 3, (sqlite3_int64)seq);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		column_oid(commit, s, 0);
-	done_with(s);
-	if (rc == SQLITE_DONE)
-		return MD_ENOTFOUND;
-	if (rc != SQLITE_ROW)
 		return db_fail(c, err, "read the index");
 	return MD_OK;
 }

@@ -57,10 +57,6 @@ void md_cache_rollback(struct md_cache *c);
 /* Store m's facts under its blob id (kept if already there). */
 int md_cache_put_msg(struct md_cache *c, const struct md_rmsg *m,
 		     struct md_err *err);
-/* Load the facts of the message with blob id: MD_ENOTFOUND if absent.
- * Place fields (commit, time, epoch) are left zero. */
-int md_cache_get_msg(struct md_rmsg **out, struct md_cache *c,
-		     const struct md_oid *blob, struct md_err *err);
 
 /*
  * The entry index.  An epoch's entries are seq 1..count.
@@ -69,10 +65,6 @@ int md_cache_get_msg(struct md_rmsg **out, struct md_cache *c,
  * when there are none). */
 int md_cache_epoch_tip(size_t *count, struct md_oid *tip, struct md_cache *c,
 		       int64_t archive, uint32_t epoch, struct md_err *err);
-/* The commit at seq: MD_ENOTFOUND when there is none. */
-int md_cache_entry_at(struct md_oid *commit, struct md_cache *c,
-		      int64_t archive, uint32_t epoch, size_t seq,
-		      struct md_err *err);
 /* The seq of a commit of the epoch: MD_ENOTFOUND when not indexed. */
 int md_cache_entry_seq(size_t *seq, struct md_cache *c, int64_t archive,
 		       uint32_t epoch, const struct md_oid *commit,

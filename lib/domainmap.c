@@ -34,12 +34,6 @@ md_domainmap_free(struct md_domainmap *m)
 	free(m);
 }
 
-size_t
-md_domainmap_count(const struct md_domainmap *m)
-{
-	return m ? m->keys.n : 0;
-}
-
 int
 md_domainmap_parse(struct md_domainmap **out, const char *text, size_t len,
 		   const char *source, struct md_err *err)

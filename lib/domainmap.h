@@ -29,7 +29,6 @@ int md_domainmap_parse(struct md_domainmap **out, const char *text,
 int md_domainmap_load(struct md_domainmap **out, const char *path,
 		      struct md_err *err);
 void md_domainmap_free(struct md_domainmap *m);
-size_t md_domainmap_count(const struct md_domainmap *m);
 
 /* The organisation of address email, or NULL when none matches. */
 const char *md_domainmap_lookup(const struct md_domainmap *m,
