@@ -154,8 +154,12 @@ finish_chunk(struct feed *f, size_t n)
 	pthread_mutex_unlock(&f->lock);
 }
 
+/* Work published chunks until the feed is done.  A worker thread waits
+ * for more; the calling thread working alone does not, and reports
+ * progress (opts) after each chunk. */
 static void
-work_chunks(struct feed *f, struct md_archive_reader *reader, int wait)
+work_chunks(struct feed *f, struct md_archive_reader *reader, int wait,
+	    const struct md_scan_options *opts)
 {
 	struct md_err err = { 0, "" };
 	size_t start, end;
@@ -168,6 +172,9 @@ work_chunks(struct feed *f, struct md_archive_reader *reader, int wait)
 			}
 		}
 		finish_chunk(f, end - start);
+		if (opts && opts->progress)
+			opts->progress(opts->progress_arg, f->finished,
+				       f->published);
 	}
 }
 
@@ -182,7 +189,7 @@ worker(void *arg)
 		feed_fail(f, 0, &err);
 		return NULL;
 	}
-	work_chunks(f, reader, 1);
+	work_chunks(f, reader, 1, NULL);
 	md_archive_reader_free(reader);
 	return NULL;
 }
@@ -293,22 +300,10 @@ work_alone(struct feed *f, const struct md_scan_options *opts,
 {
 	struct md_archive_reader *reader = NULL;
 	int rc = md_archive_reader_new(&reader, f->a, err);
-	size_t start, end;
 
 	if (rc)
 		return rc;
-	while (take_chunk(f, &start, &end, 0)) {
-		for (size_t pos = start; pos < end; pos++) {
-			if (work_one(f, reader, pos, err)) {
-				feed_fail(f, pos, err);
-				break;
-			}
-		}
-		finish_chunk(f, end - start);
-		if (opts && opts->progress)
-			opts->progress(opts->progress_arg, f->finished,
-				       f->published);
-	}
+	work_chunks(f, reader, 0, opts);
 	md_archive_reader_free(reader);
 	return MD_OK;
 }
