@@ -25,6 +25,7 @@ struct epoch {
 	git_repository *repo;
 	git_oid head;
 	int empty;
+	int v1;               /* public-inbox v1: xx/yyyy... paths */
 };
 
 struct md_archive {
@@ -36,6 +37,7 @@ struct md_archive {
 
 struct md_archive_reader {
 	git_repository **repos;
+	unsigned char *v1;    /* per epoch: the v1 layout */
 	size_t n;
 	int own;
 };
@@ -166,8 +168,22 @@ epoch_head(struct epoch *e)
 	return rc;
 }
 
-/* Whether the tree of the epoch's newest commit looks like public-inbox
- * v2: a file "m" or "d" at the top. */
+/* Whether tree entry te is a public-inbox v1 fan-out directory: a tree
+ * named by two lower-case hex digits. */
+static int
+is_v1_dir(const git_tree_entry *te)
+{
+	const char *name = git_tree_entry_name(te);
+
+	return git_tree_entry_type(te) == GIT_OBJECT_TREE &&
+	       strlen(name) == 2 && isxdigit((unsigned char)name[0]) &&
+	       isxdigit((unsigned char)name[1]) && !isupper((unsigned char)name[0]) &&
+	       !isupper((unsigned char)name[1]);
+}
+
+/* Whether the tree of the epoch's newest commit looks like public-inbox:
+ * a file "m" or "d" at the top (v2), or fan-out directories "xx" holding
+ * one file per message (v1).  Sets e->v1. */
 static int
 epoch_check_layout(struct epoch *e)
 {
@@ -184,9 +200,85 @@ epoch_check_layout(struct epoch *e)
 		return -1;
 	}
 	ok = git_tree_entry_byname(t, "m") || git_tree_entry_byname(t, "d");
+	if (!ok && git_tree_entrycount(t)) {
+		size_t count = git_tree_entrycount(t), dirs = 0;
+
+		for (size_t i = 0; i < count; i++)
+			dirs += is_v1_dir(git_tree_entry_byindex(t, i));
+		/* v1 trees may also hold a few other files (ssoma's
+		 * metadata); most of the top level is fan-out. */
+		e->v1 = ok = dirs > 0 && dirs * 2 >= count;
+	}
 	git_tree_free(t);
 	git_commit_free(c);
 	return ok;
+}
+
+/*
+ * The message a v1 commit adds or replaces: its tree compared with its
+ * first parent's, two levels deep (xx/yyyy...).  A commit that only
+ * removes a file is a deletion.  -1 on a git error.
+ */
+static int
+v1_resolve(struct md_archive_entry *ent, git_repository *repo)
+{
+	git_commit *c = NULL, *parent = NULL;
+	git_tree *now = NULL, *before = NULL;
+	git_oid id;
+	int rc = -1, found = 0;
+
+	to_git(&id, &ent->commit);
+	if (git_commit_lookup(&c, repo, &id) || git_commit_tree(&now, c))
+		goto done;
+	if (git_commit_parentcount(c) &&
+	    (git_commit_parent(&parent, c, 0) ||
+	     git_commit_tree(&before, parent)))
+		goto done;
+	for (size_t i = 0; i < git_tree_entrycount(now) && !found; i++) {
+		const git_tree_entry *te = git_tree_entry_byindex(now, i), *old;
+		git_tree *sub = NULL, *old_sub = NULL;
+
+		if (!is_v1_dir(te))
+			continue;
+		old = before ? git_tree_entry_byname(before,
+						     git_tree_entry_name(te))
+			     : NULL;
+		if (old && git_oid_equal(git_tree_entry_id(old),
+					 git_tree_entry_id(te)))
+			continue;
+		if (git_tree_lookup(&sub, repo, git_tree_entry_id(te)) ||
+		    (old && git_tree_entry_type(old) == GIT_OBJECT_TREE &&
+		     git_tree_lookup(&old_sub, repo, git_tree_entry_id(old)))) {
+			git_tree_free(sub);
+			goto done;
+		}
+		for (size_t j = 0; j < git_tree_entrycount(sub); j++) {
+			const git_tree_entry *m = git_tree_entry_byindex(sub, j);
+			const git_tree_entry *was = old_sub ?
+				git_tree_entry_byname(old_sub,
+						      git_tree_entry_name(m)) :
+				NULL;
+
+			if (git_tree_entry_type(m) != GIT_OBJECT_BLOB ||
+			    (was && git_oid_equal(git_tree_entry_id(was),
+						  git_tree_entry_id(m))))
+				continue;
+			to_md(&ent->blob, git_tree_entry_id(m));
+			found = 1;
+			break;
+		}
+		git_tree_free(sub);
+		git_tree_free(old_sub);
+	}
+	ent->deleted = !found;
+	ent->resolved = 1;
+	rc = 0;
+done:
+	git_tree_free(now);
+	git_tree_free(before);
+	git_commit_free(parent);
+	git_commit_free(c);
+	return rc;
 }
 
 static int
@@ -214,8 +306,9 @@ open_epoch(struct epoch *e, const char *path, struct md_err *err)
 				  path, md_err_git("unknown error"));
 	if (!rc)
 		return md_err_set(err, MD_ENOTARCHIVE,
-				  "open archive '%s': not a public-inbox v2 "
-				  "archive (no file 'm' in the newest commit)",
+				  "open archive '%s': not a public-inbox "
+				  "archive (no file 'm' and no xx/ directories "
+				  "in the newest commit)",
 				  path);
 	return MD_OK;
 }
@@ -576,11 +669,10 @@ fill_entry(struct md_archive_entry *ent, struct epoch *e, uint32_t k,
 {
 	git_tree *t = NULL;
 	const git_tree_entry *te;
+	char hex[MD_OID_HEXSZ + 1];
 
 	memset(ent, 0, sizeof(*ent));
 	if (git_commit_tree(&t, c)) {
-		char hex[MD_OID_HEXSZ + 1];
-
 		git_oid_tostr(hex, sizeof(hex), git_commit_id(c));
 		return md_err_set(err, MD_ECORRUPT,
 				  "read commit %s in '%s': %s", hex, e->path,
@@ -592,6 +684,15 @@ fill_entry(struct md_archive_entry *ent, struct epoch *e, uint32_t k,
 	ent->time = (int64_t)git_commit_time(c);
 	ent->tz_minutes = git_commit_time_offset(c);
 	ent->epoch = k;
+	if (e->v1) {
+		git_tree_free(t);
+		if (!v1_resolve(ent, e->repo))
+			return MD_OK;
+		git_oid_tostr(hex, sizeof(hex), git_commit_id(c));
+		return md_err_set(err, MD_ECORRUPT,
+				  "read commit %s in '%s': %s", hex, e->path,
+				  md_err_git("missing object"));
+	}
 	te = git_tree_entry_byname(t, "m");
 	if (te && git_tree_entry_type(te) == GIT_OBJECT_BLOB)
 		to_md(&ent->blob, git_tree_entry_id(te));
@@ -928,13 +1029,17 @@ md_archive_reader_new(struct md_archive_reader **out,
 	if (!r)
 		return md_err_set(err, MD_ENOMEM, "read archive: out of memory");
 	r->repos = calloc(a->n_epochs, sizeof(*r->repos));
-	if (!r->repos) {
+	r->v1 = calloc(a->n_epochs, 1);
+	if (!r->repos || !r->v1) {
+		free(r->repos);
+		free(r->v1);
 		free(r);
 		return md_err_set(err, MD_ENOMEM, "read archive: out of memory");
 	}
 	git_libgit2_init();
 	r->n = a->n_epochs;
 	for (size_t i = 0; i < a->n_epochs; i++) {
+		r->v1[i] = (unsigned char)a->epochs[i].v1;
 		if (git_repository_open_bare(&r->repos[i], a->epochs[i].path)) {
 			md_err_set(err, MD_ENOTARCHIVE,
 				   "open archive '%s': %s", a->epochs[i].path,
@@ -955,6 +1060,7 @@ md_archive_reader_free(struct md_archive_reader *r)
 	for (size_t i = 0; i < r->n; i++)
 		git_repository_free(r->repos[i]);
 	free(r->repos);
+	free(r->v1);
 	free(r);
 	git_libgit2_shutdown();
 }
@@ -1000,7 +1106,17 @@ md_archive_read_entry(struct md_blob **out, struct md_archive_reader *r,
 	if (ent->epoch >= r->n)
 		return md_err_set(err, MD_EINVAL, "read blob: bad epoch %u",
 				  ent->epoch);
-	if (!ent->resolved) {
+	if (!ent->resolved && r->v1[ent->epoch]) {
+		if (v1_resolve(ent, r->repos[ent->epoch])) {
+			char hex[MD_OID_HEXSZ + 1];
+
+			md_oid_fmt(hex, MD_OID_HEXSZ, &ent->commit);
+			return md_err_set(err, MD_ECORRUPT,
+					  "read commit %s in '%s': %s", hex,
+					  git_repository_path(r->repos[ent->epoch]),
+					  md_err_git("missing object"));
+		}
+	} else if (!ent->resolved) {
 		git_tree *t = NULL;
 		const git_tree_entry *te;
 		git_oid id;
