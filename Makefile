@@ -33,7 +33,7 @@ endif
 UTIL_SRC = util/buf.c util/error.c util/utf8.c util/vec.c
 LIB_SRC = $(sort $(wildcard lib/*.c))
 CLI_SRC = cli/mldigest.c cli/opt.c cli/progress.c cli/cache_open.c cli/tls.c \
-	  cli/cmd_report.c cli/cmd_index.c
+	  cli/cmd_report.c cli/cmd_index.c cli/cmd_fetch.c
 
 LIB_OBJ = $(UTIL_SRC:.c=.o) $(LIB_SRC:.c=.o)
 CLI_OBJ = $(CLI_SRC:.c=.o)

@@ -41,5 +41,6 @@ void md_tls_enable(void);
 
 int cmd_report(int argc, char **argv);
 int cmd_index(int argc, char **argv);
+int cmd_fetch(int argc, char **argv);
 
 #endif

@@ -19,6 +19,7 @@ static const struct md_command commands[] = {
 	  "write the list's update for a range of an archive" },
 	{ "index", cmd_index,
 	  "read an archive into the cache, or bring it up to date" },
+	{ "fetch", cmd_fetch, "clone or update the mirror of an inbox" },
 };
 
 int
