@@ -10,8 +10,12 @@
  *       indexed by commit and by (archive, epoch, time)
  *   msg(id, blob UNIQUE, message_id, in_reply_to, refs, subject,
  *       list_id, date, from_name, from_addr, author_name, author_addr,
- *       inbody, defects, excerpt)
- *       refs: the References ids, each followed by a NUL byte
+ *       inbody, defects, excerpt, trailers, verdict, paths, change_id,
+ *       slug, norm_title)
+ *       refs, paths: strings, each followed by a NUL byte;
+ *       trailers: kind digit, name, address, each followed by a NUL;
+ *       change_id, slug, norm_title: the revision keys of a series head
+ *       (lib/revision.h), NULL for other mail, indexed
  *
  * Statements are prepared once per connection.  Text read back is
  * copied into malloc'd strings: nothing of SQLite's crosses the module.
@@ -23,6 +27,8 @@
 #include <sqlite3.h>
 
 #include "lib/cache.h"
+#include "lib/review.h"
+#include "lib/revision.h"
 #include "util/banned.h"
 
 #define USER_VERSION (MD_CACHE_SCHEMA * 65536 + MD_MSG_FACTS_VERSION)
@@ -43,17 +49,25 @@ enum stmt_id {
 	S_SPAN_TIME,
 	S_LAST_GET,
 	S_LAST_SET,
+	S_HEADS_CHANGE,
+	S_HEADS_SLUG,
+	S_HEADS_TITLE,
 	S_COUNT
 };
 
 #define MSG_COLUMNS \
 	"message_id, in_reply_to, refs, subject, list_id, date, from_name, " \
-	"from_addr, author_name, author_addr, inbody, defects, excerpt"
+	"from_addr, author_name, author_addr, inbody, defects, excerpt, " \
+	"trailers, verdict, paths, change_id"
 #define MSG_COLUMNS_M \
 	"m.message_id, m.in_reply_to, m.refs, m.subject, m.list_id, m.date, " \
 	"m.from_name, m.from_addr, m.author_name, m.author_addr, m.inbody, " \
-	"m.defects, m.excerpt"
-#define N_MSG_COLUMNS 13
+	"m.defects, m.excerpt, m.trailers, m.verdict, m.paths, m.change_id"
+#define N_MSG_COLUMNS 17
+#define HEADS_SELECT \
+	"SELECT m.message_id, m.subject, e.time, e.epoch, e.seq, m.blob " \
+	"FROM msg m JOIN entry e ON e.blob = m.blob WHERE e.archive = ?1 AND "
+
 
 static const char *const stmt_sql[S_COUNT] = {
 	[S_ARCHIVE_GET] = "SELECT id FROM archive WHERE path = ?1",
@@ -61,9 +75,10 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_BEGIN] = "BEGIN IMMEDIATE",
 	[S_COMMIT] = "COMMIT",
 	[S_ROLLBACK] = "ROLLBACK",
-	[S_MSG_PUT] = "INSERT OR IGNORE INTO msg(blob, " MSG_COLUMNS ") "
+	[S_MSG_PUT] = "INSERT OR IGNORE INTO msg(blob, " MSG_COLUMNS
+		      ", slug, norm_title) "
 		      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-		      "?12, ?13, ?14)",
+		      "?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
 	[S_TIP] = "SELECT seq, commit_id FROM entry WHERE archive = ?1 AND "
 		  "epoch = ?2 ORDER BY seq DESC LIMIT 1",
 	[S_ENTRY_SEQ] = "SELECT seq FROM entry WHERE archive = ?1 AND "
@@ -87,6 +102,10 @@ static const char *const stmt_sql[S_COUNT] = {
 		       "WHERE id = ?1",
 	[S_LAST_SET] = "UPDATE archive SET last_epoch = ?2, last_commit = ?3, "
 		       "last_time = ?4 WHERE id = ?1",
+	[S_HEADS_CHANGE] = HEADS_SELECT "m.change_id = ?2",
+	[S_HEADS_SLUG] = HEADS_SELECT "m.slug = ?2",
+	[S_HEADS_TITLE] = HEADS_SELECT "m.norm_title = ?2 AND "
+			  "m.author_addr = ?3 COLLATE NOCASE",
 };
 
 static const char schema_sql[] =
@@ -107,6 +126,7 @@ static const char schema_sql[] =
 	"  PRIMARY KEY (archive, epoch, seq)) WITHOUT ROWID;"
 	"CREATE INDEX entry_commit ON entry(archive, epoch, commit_id);"
 	"CREATE INDEX entry_time ON entry(archive, epoch, time);"
+	"CREATE INDEX entry_blob ON entry(blob);"
 	"CREATE TABLE msg ("
 	"  id INTEGER PRIMARY KEY,"
 	"  blob BLOB NOT NULL UNIQUE,"
@@ -122,7 +142,18 @@ static const char schema_sql[] =
 	"  author_addr TEXT NOT NULL,"
 	"  inbody INTEGER NOT NULL,"
 	"  defects INTEGER NOT NULL,"
-	"  excerpt TEXT);";
+	"  excerpt TEXT,"
+	"  trailers BLOB,"
+	"  verdict INTEGER NOT NULL,"
+	"  paths BLOB,"
+	"  change_id TEXT,"
+	"  slug TEXT,"
+	"  norm_title TEXT);"
+	"CREATE INDEX msg_change_id ON msg(change_id) "
+	"  WHERE change_id IS NOT NULL;"
+	"CREATE INDEX msg_slug ON msg(slug) WHERE slug IS NOT NULL;"
+	"CREATE INDEX msg_title ON msg(norm_title, author_addr COLLATE NOCASE) "
+	"  WHERE norm_title IS NOT NULL;";
 
 struct md_cache {
 	sqlite3 *db;
@@ -402,15 +433,38 @@ md_cache_put_msg(struct md_cache *c, const struct md_rmsg *m,
 {
 	sqlite3_stmt *s = stmt(c, S_MSG_PUT);
 	const struct md_mail *ml = &m->mail;
-	struct md_buf refs = MD_BUF_INIT;
-	int rc;
+	struct md_buf refs = MD_BUF_INIT, trailers = MD_BUF_INIT;
+	struct md_buf paths = MD_BUF_INIT, title = MD_BUF_INIT;
+	char slug[256];
+	int rc = MD_OK, head;
 
 	if (!s)
 		return db_fail(c, err, "prepare");
-	for (size_t i = 0; i < ml->n_refs; i++)
-		if (md_buf_add(&refs, ml->refs[i], strlen(ml->refs[i]) + 1))
-			return md_err_set(err, MD_ENOMEM,
-					  "cache: out of memory");
+	head = m->patch_mail && md_subject_is_series_head(&m->subj);
+	for (size_t i = 0; i < ml->n_refs && !rc; i++)
+		rc = md_buf_add(&refs, ml->refs[i], strlen(ml->refs[i]) + 1);
+	for (size_t i = 0; i < m->n_trailers && !rc; i++) {
+		const struct md_trailer *t = &m->trailers[i];
+
+		rc = md_buf_addch(&trailers, '0' + (int)t->kind);
+		if (!rc)
+			rc = md_buf_add(&trailers, "", 1);
+		if (!rc)
+			rc = md_buf_add(&trailers, t->name, strlen(t->name) + 1);
+		if (!rc)
+			rc = md_buf_add(&trailers, t->addr, strlen(t->addr) + 1);
+	}
+	for (size_t i = 0; i < m->n_paths && !rc; i++)
+		rc = md_buf_add(&paths, m->paths[i], strlen(m->paths[i]) + 1);
+	if (!rc && head)
+		rc = md_revision_title(&title, m->subj.title);
+	if (rc) {
+		md_buf_release(&refs);
+		md_buf_release(&trailers);
+		md_buf_release(&paths);
+		md_buf_release(&title);
+		return md_err_set(err, MD_ENOMEM, "cache: out of memory");
+	}
 	bind_oid(s, 1, &m->blob);
 	sqlite3_bind_text(s, 2, ml->message_id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, ml->in_reply_to, -1, SQLITE_STATIC);
@@ -429,9 +483,30 @@ md_cache_put_msg(struct md_cache *c, const struct md_rmsg *m,
 		sqlite3_bind_text(s, 14, m->excerpt, -1, SQLITE_STATIC);
 	else
 		sqlite3_bind_null(s, 14);
+	sqlite3_bind_blob(s, 15, trailers.buf, (int)md_buf_len(&trailers),
+			  SQLITE_STATIC);
+	sqlite3_bind_int(s, 16, m->verdict);
+	sqlite3_bind_blob(s, 17, paths.buf, (int)md_buf_len(&paths),
+			  SQLITE_STATIC);
+	if (m->change_id)
+		sqlite3_bind_text(s, 18, m->change_id, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, 18);
+	if (head && md_revision_slug(slug, sizeof(slug), ml->message_id))
+		sqlite3_bind_text(s, 19, slug, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, 19);
+	if (head)
+		sqlite3_bind_text(s, 20, title.buf ? title.buf : "", -1,
+				  SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, 20);
 	rc = sqlite3_step(s);
 	done_with(s);
 	md_buf_release(&refs);
+	md_buf_release(&trailers);
+	md_buf_release(&paths);
+	md_buf_release(&title);
 	if (rc != SQLITE_DONE)
 		return db_fail(c, err, "store a message");
 	return MD_OK;
@@ -477,6 +552,60 @@ column_refs(struct md_mail *ml, sqlite3_stmt *s, int col)
 	return MD_OK;
 }
 
+/* NUL-terminated strings of a blob column as a malloc'd array. */
+static int
+column_strings(char ***out, size_t *n, sqlite3_stmt *s, int col)
+{
+	const char *p = sqlite3_column_blob(s, col);
+	size_t len = (size_t)sqlite3_column_bytes(s, col), k = 0;
+
+	*out = NULL;
+	*n = 0;
+	for (size_t i = 0; i < len; i++)
+		k += !p[i];
+	if (!k)
+		return MD_OK;
+	*out = calloc(k, sizeof(**out));
+	if (!*out)
+		return MD_ENOMEM;
+	for (size_t i = 0; i < len && *n < k;) {
+		size_t l = strnlen(p + i, len - i);
+
+		(*out)[*n] = strndup(p + i, l);
+		if (!(*out)[*n])
+			return MD_ENOMEM;
+		(*n)++;
+		i += l + 1;
+	}
+	return MD_OK;
+}
+
+static int
+column_trailers(struct md_rmsg *m, sqlite3_stmt *s, int col)
+{
+	char **v = NULL;
+	size_t n = 0;
+	int rc = column_strings(&v, &n, s, col);
+
+	if (!rc && n >= 3) {
+		m->trailers = calloc(n / 3, sizeof(*m->trailers));
+		if (!m->trailers)
+			rc = MD_ENOMEM;
+	}
+	for (size_t i = 0; i + 2 < n && !rc; i += 3) {
+		struct md_trailer *t = &m->trailers[m->n_trailers++];
+
+		t->kind = (enum md_trailer_kind)(v[i][0] - '0');
+		t->name = v[i + 1];
+		t->addr = v[i + 2];
+		v[i + 1] = v[i + 2] = NULL;
+	}
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+	return rc;
+}
+
 /* The facts of a message from the N_MSG_COLUMNS columns from col. */
 static int
 row_to_msg(struct md_rmsg **out, sqlite3_stmt *s, int col)
@@ -511,6 +640,13 @@ row_to_msg(struct md_rmsg **out, sqlite3_stmt *s, int col)
 	ml->defects = (unsigned)sqlite3_column_int64(s, col + 11);
 	if (!rc && sqlite3_column_type(s, col + 12) != SQLITE_NULL)
 		rc = column_str(&m->excerpt, s, col + 12);
+	if (!rc)
+		rc = column_trailers(m, s, col + 13);
+	m->verdict = sqlite3_column_int(s, col + 14);
+	if (!rc)
+		rc = column_strings(&m->paths, &m->n_paths, s, col + 15);
+	if (!rc && sqlite3_column_type(s, col + 16) != SQLITE_NULL)
+		rc = column_str(&m->change_id, s, col + 16);
 	if (rc) {
 		md_rmsg_free(m);
 		return rc;
@@ -738,5 +874,76 @@ md_cache_set_last(struct md_cache *c, int64_t archive, uint32_t epoch,
 	done_with(s);
 	if (rc != SQLITE_DONE)
 		return db_fail(c, err, "store the last report");
+	return MD_OK;
+}
+
+void
+md_cache_heads_free(struct md_cache_head *h, size_t n)
+{
+	for (size_t i = 0; h && i < n; i++) {
+		free(h[i].message_id);
+		free(h[i].subject);
+	}
+	free(h);
+}
+
+int
+md_cache_find_heads(struct md_cache_head **out, size_t *n, struct md_cache *c,
+		    int64_t archive, enum md_cache_key key, const char *value,
+		    const char *author_addr, struct md_err *err)
+{
+	enum stmt_id id = key == MD_CACHE_KEY_CHANGE_ID ? S_HEADS_CHANGE :
+			  key == MD_CACHE_KEY_SLUG ? S_HEADS_SLUG :
+			  S_HEADS_TITLE;
+	sqlite3_stmt *s = stmt(c, id);
+	struct md_cache_head *v = NULL;
+	size_t cap = 0;
+	int rc = MD_OK, step;
+
+	*out = NULL;
+	*n = 0;
+	if (!s)
+		return db_fail(c, err, "prepare");
+	sqlite3_bind_int64(s, 1, archive);
+	sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
+	if (key == MD_CACHE_KEY_TITLE)
+		sqlite3_bind_text(s, 3, author_addr, -1, SQLITE_STATIC);
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+		struct md_cache_head *h;
+
+		if (*n == cap) {
+			size_t nc = cap ? cap * 2 : 8;
+			struct md_cache_head *nv = realloc(v, nc * sizeof(*nv));
+
+			if (!nv) {
+				rc = MD_ENOMEM;
+				break;
+			}
+			v = nv;
+			cap = nc;
+		}
+		h = &v[(*n)++];
+		memset(h, 0, sizeof(*h));
+		h->time = sqlite3_column_int64(s, 2);
+		h->epoch = (uint32_t)sqlite3_column_int64(s, 3);
+		h->seq = (size_t)sqlite3_column_int64(s, 4);
+		column_oid(&h->blob, s, 5);
+		if (column_str(&h->message_id, s, 0) ||
+		    column_str(&h->subject, s, 1)) {
+			rc = MD_ENOMEM;
+			break;
+		}
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = db_fail(c, err, "look up earlier versions");
+	else if (rc)
+		md_err_set(err, rc, "cache: out of memory");
+	done_with(s);
+	if (rc) {
+		md_cache_heads_free(v, *n);
+		*n = 0;
+		return rc;
+	}
+	*out = v;
 	return MD_OK;
 }

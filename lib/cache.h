@@ -34,7 +34,7 @@
 #include "lib/msg.h"
 
 /* Bump when the tables change. */
-#define MD_CACHE_SCHEMA 2
+#define MD_CACHE_SCHEMA 3
 
 struct md_cache;
 
@@ -92,6 +92,33 @@ int md_cache_load_span(struct md_archive_entry **ents, struct md_rmsg ***msgs,
 int md_cache_get_last(int *found, uint32_t *epoch, struct md_oid *commit,
 		      int64_t *time, struct md_cache *c, int64_t archive,
 		      struct md_err *err);
+/*
+ * Earlier series heads (cover letters, first and single patches) of an
+ * archive with a revision key (lib/revision.h): b4's change-id, a b4
+ * Message-ID slug, or a normalised title with the author's address.
+ * The caller frees *out with md_cache_heads_free().
+ */
+enum md_cache_key {
+	MD_CACHE_KEY_CHANGE_ID,
+	MD_CACHE_KEY_SLUG,
+	MD_CACHE_KEY_TITLE,
+};
+
+struct md_cache_head {
+	char *message_id;
+	char *subject;
+	int64_t time;
+	uint32_t epoch;
+	size_t seq;
+	struct md_oid blob;
+};
+
+int md_cache_find_heads(struct md_cache_head **out, size_t *n,
+			struct md_cache *c, int64_t archive,
+			enum md_cache_key key, const char *value,
+			const char *author_addr, struct md_err *err);
+void md_cache_heads_free(struct md_cache_head *h, size_t n);
+
 int md_cache_set_last(struct md_cache *c, int64_t archive, uint32_t epoch,
 		      const struct md_oid *commit, int64_t time,
 		      struct md_err *err);

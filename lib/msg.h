@@ -9,8 +9,9 @@
  * changes what md_rmsg_parse() produces must bump MD_MSG_FACTS_VERSION,
  * which makes every cache rebuild its records.
  *
- * Ownership: struct md_rmsg owns its mail (see mail.h) and excerpt;
- * md_rmsg_free() frees them and the struct.  subj.title points into
+ * Ownership: struct md_rmsg owns its mail (see mail.h), excerpt,
+ * trailers, paths and change_id; md_rmsg_free() frees them and the
+ * struct.  subj.title points into
  * mail.subject.  The series pointer is set and owned by the report.
  */
 #ifndef MD_MSG_H
@@ -24,9 +25,10 @@
 #include "lib/subject.h"
 
 /* Bump when md_rmsg_parse()'s output changes for some input. */
-#define MD_MSG_FACTS_VERSION 5
+#define MD_MSG_FACTS_VERSION 6
 
 struct md_series;
+struct md_trailer;
 
 struct md_rmsg {
 	/* Where it is. */
@@ -42,6 +44,16 @@ struct md_rmsg {
 	char *excerpt;             /* the shown text of a series head,
 				      else NULL */
 	int patch_mail;            /* a PATCH tag, not a reply */
+	/* What a reply says about review (lib/review.h); empty for other
+	 * mail and for replies whose raw text cannot hold any. */
+	struct md_trailer *trailers;
+	size_t n_trailers;
+	int verdict;               /* MD_VERDICT_* */
+	/* Patch mail: the files its diff touches (a cover letter: the
+	 * paths of its diffstat), first-seen order. */
+	char **paths;
+	size_t n_paths;
+	char *change_id;           /* a series head's b4 change-id, or NULL */
 
 	/* Set by the report. */
 	size_t index;              /* arrival order in the range, from 0 */
@@ -51,12 +63,18 @@ struct md_rmsg {
 
 /* Parse raw[0..len) into m's facts (m zeroed or fresh): headers and
  * subject always; for patch mail the body too, whose in-body From is
- * the author, keeping the excerpt of a series head.  MD_ENOMEM only. */
+ * the author, keeping the paths it touches and, of a series head, the
+ * excerpt and change-id; for a reply whose raw text may hold review
+ * trailers or a maintainer's verdict, the body too, keeping those.
+ * MD_ENOMEM only. */
 int md_rmsg_parse(struct md_rmsg *m, const char *raw, size_t len);
 
 /* Derive subj and patch_mail from mail.subject (after the cache filled
  * mail). */
 void md_rmsg_derive(struct md_rmsg *m);
+
+/* Free m's trailers (also used by the cache when loading fails). */
+void md_rmsg_free_trailers(struct md_rmsg *m);
 
 void md_rmsg_free(struct md_rmsg *m);
 
