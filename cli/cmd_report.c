@@ -22,8 +22,11 @@
 	"mldigest report [--since DATE] [--until DATE] [--dry-run]\n" \
 	"                       [--format FORMAT] [--mail-from ADDR] [--mail-to ADDR]\n" \
 	"                       [--lore-list NAME] [--mailmap FILE] [--domain-map FILE]\n" \
+	"                       [--maintainers FILE [--group-by subsystem]]\n" \
 	"                       [--list-name NAME] [--top N] [-j N] [-o FILE]\n" \
-	"                       [--cache FILE | --no-cache] [--quiet] ARCHIVE [A..B]"
+	"                       [--cache FILE | --no-cache] [--quiet] ARCHIVE [A..B]\n" \
+	"ARCHIVE: a public-inbox v2 inbox or epoch, a v1 repository, an mbox file\n" \
+	"(gzip too) or a Maildir; for an mbox or Maildir, ranges are by date only"
 
 /* Write data to path through a temporary file renamed into place, so a
  * failed run never leaves half a report behind. */
@@ -139,13 +142,18 @@ set_dates(struct md_range *range, const char *since, const char *until,
  * bounds, and what it holds. */
 static int
 describe_range(struct md_buf *out, const struct md_range *range,
-	       const struct md_report *r, int incremental, int from_last)
+	       const struct md_report *r, int incremental, int from_last,
+	       int mailbox)
 {
 	char a[MD_OID_HEXSZ + 1], b[MD_OID_HEXSZ + 1], t[32];
 	int rc = 0;
 
 	md_oid_fmt(b, MD_OID_HEXSZ, &range->end);
-	if (range->has_start) {
+	if (mailbox) {
+		rc |= md_buf_addf(out, "range: every message of the %s\n",
+				  mailbox == MD_MAILBOX_MBOX ? "mbox"
+							     : "Maildir");
+	} else if (range->has_start) {
 		md_oid_fmt(a, MD_OID_HEXSZ, &range->start);
 		rc |= md_buf_addf(out, "range: %s..%s\n", a, b);
 	} else {
@@ -159,7 +167,7 @@ describe_range(struct md_buf *out, const struct md_range *range,
 		md_when_format(t, range->until);
 		rc |= md_buf_addf(out, "until: %s\n", t);
 	}
-	if (incremental)
+	if (incremental && !mailbox)
 		rc |= md_buf_addf(out, "from: %s\n",
 				  from_last ? "the end of the last report"
 					    : "the last 7 days (no last report)");
@@ -182,7 +190,11 @@ cmd_report(int argc, char **argv)
 	const char *pos[2], *since = NULL, *until = NULL;
 	const char *format = "text", *mail_from = NULL, *mail_to = NULL;
 	const char *lore_list = NULL, *mailmap_path = NULL;
-	const char *domainmap_path = NULL;
+	const char *domainmap_path = NULL, *maintainers_path = NULL;
+	const char *group_by = NULL;
+	struct md_maintainers *maintainers = NULL;
+	struct md_mailbox mailbox = MD_MAILBOX_INIT;
+	int mailbox_kind;
 	struct md_mailmap *mailmap = NULL;
 	struct md_domainmap *domainmap = NULL;
 	const struct format *fmt = NULL;
@@ -212,6 +224,11 @@ cmd_report(int argc, char **argv)
 		{ 0, "domain-map", MD_OPT_STRING, &domainmap_path, "FILE",
 		  "add a table of organisations (gitdm's 'domain "
 		  "organisation' lines)" },
+		{ 0, "maintainers", MD_OPT_STRING, &maintainers_path, "FILE",
+		  "place series in subsystems (the kernel's MAINTAINERS "
+		  "file)" },
+		{ 0, "group-by", MD_OPT_STRING, &group_by, "subsystem",
+		  "group the patch list by subsystem (needs --maintainers)" },
 		{ 0, "list-name", MD_OPT_STRING, &list_name, "NAME",
 		  "list name in the title (default: from List-Id)" },
 		{ 0, "top", MD_OPT_UINT, &top, "N",
@@ -275,12 +292,65 @@ cmd_report(int argc, char **argv)
 			 "together");
 		return MD_EXIT_USAGE;
 	}
+	if (group_by && strcmp(group_by, "subsystem")) {
+		md_error("report: cannot group by '%s'; only by 'subsystem'",
+			 group_by);
+		return MD_EXIT_USAGE;
+	}
+	if (group_by && !maintainers_path) {
+		md_error("report: '--group-by subsystem' needs "
+			 "'--maintainers FILE'");
+		return MD_EXIT_USAGE;
+	}
 	md_report_init(&report);
 	if ((mailmap_path && md_mailmap_load(&mailmap, mailmap_path, &err)) ||
 	    (domainmap_path &&
-	     md_domainmap_load(&domainmap, domainmap_path, &err))) {
+	     md_domainmap_load(&domainmap, domainmap_path, &err)) ||
+	    (maintainers_path &&
+	     md_maintainers_load(&maintainers, maintainers_path, &err))) {
 		rc = md_error_exit(&err);
 		goto done;
+	}
+	memset(&ropts, 0, sizeof(ropts));
+	ropts.list_name = list_name;
+	ropts.jobs = jobs;
+	ropts.mailmap = mailmap;
+	ropts.domainmap = domainmap;
+	ropts.maintainers = maintainers;
+	ropts.group_by_subsystem = group_by != NULL;
+	ropts.revisions = !dry_run;
+	ropts.progress = md_progress_update;
+	ropts.progress_arg = &progress;
+	render.top = top;
+	render.lore_list = lore_list;
+	render.mail_from = mail_from;
+	render.mail_to = mail_to;
+	render.mail_date = mail_date();
+	mailbox_kind = md_mailbox_kind(pos[0]);
+	if (mailbox_kind != MD_MAILBOX_NONE) {
+		/* An mbox or a Maildir: read whole, ranges by date. */
+		if (n_pos > 1) {
+			md_error("report: '%s' is %s: ranges are by date only "
+				 "(--since, --until), not '%s'", pos[0],
+				 mailbox_kind == MD_MAILBOX_MBOX ? "an mbox"
+								 : "a Maildir",
+				 pos[1]);
+			rc = MD_EXIT_USAGE;
+			goto done;
+		}
+		memset(&range, 0, sizeof(range));
+		rc = set_dates(&range, since, until, &err);
+		if (!rc)
+			rc = md_mailbox_read(&mailbox, pos[0], &err);
+		if (rc) {
+			rc = md_error_exit(&err);
+			goto done;
+		}
+		md_progress_init(&progress, "reading", quiet);
+		rc = md_report_build_mailbox(&report, &mailbox, pos[0], &range,
+					     &ropts, &err);
+		md_progress_done(&progress);
+		goto render;
 	}
 	rc = md_archive_open(&a, pos[0], &err);
 	if (rc) {
@@ -305,23 +375,13 @@ cmd_report(int argc, char **argv)
 		goto done;
 	}
 	md_progress_init(&progress, "reading", quiet);
-	memset(&ropts, 0, sizeof(ropts));
-	ropts.list_name = list_name;
-	ropts.jobs = jobs;
 	ropts.cache = cache;
-	ropts.mailmap = mailmap;
-	ropts.domainmap = domainmap;
-	ropts.progress = md_progress_update;
-	ropts.progress_arg = &progress;
 	rc = md_report_build(&report, a, &range, &ropts, &err);
 	md_progress_done(&progress);
-	render.top = top;
-	render.lore_list = lore_list;
-	render.mail_from = mail_from;
-	render.mail_to = mail_to;
-	render.mail_date = mail_date();
+render:
 	if (!rc && dry_run) {
-		rc = describe_range(&out, &range, &report, incremental, from_last);
+		rc = describe_range(&out, &range, &report, incremental, from_last,
+				    mailbox_kind);
 		if (!rc)
 			rc = write_stdout(out.buf, md_buf_len(&out));
 		goto done;
@@ -341,7 +401,7 @@ cmd_report(int argc, char **argv)
 		rc = write_stdout(out.buf, md_buf_len(&out));
 	}
 	/* The next run with no range starts where this one ended. */
-	if (rc == MD_EXIT_OK && incremental && cache &&
+	if (rc == MD_EXIT_OK && incremental && cache && a &&
 	    md_report_remember_end(cache, a, &range, &err))
 		rc = md_error_exit(&err);
 done:
@@ -351,5 +411,7 @@ done:
 	md_archive_free(a);
 	md_mailmap_free(mailmap);
 	md_domainmap_free(domainmap);
+	md_maintainers_free(maintainers);
+	md_mailbox_release(&mailbox);
 	return rc;
 }

@@ -362,7 +362,9 @@ md_archive_open(struct md_archive **out, const char *path,
 				  "open archive '%s': no such directory", path);
 	if (!is_dir(real))
 		return md_err_set(err, MD_ENOTARCHIVE,
-				  "open archive '%s': not a directory", path);
+				  "open archive '%s': not a directory, nor an "
+				  "mbox file (no 'From ' line at the start)",
+				  path);
 	git_libgit2_init();
 	/* Like git, trust zlib's checksum instead of hashing every object
 	 * read again: the SHA-1 check costs a third of a whole-archive run. */

@@ -17,6 +17,7 @@
 
 #include "lib/index.h"
 #include "lib/report.h"
+#include "lib/review.h"
 #include "util/vec.h"
 #include "util/banned.h"
 
@@ -43,10 +44,30 @@ md_report_release(struct md_report *r)
 		md_rmsg_free(r->msgs[i]);
 	free(r->msgs);
 	for (size_t i = 0; i < r->n_series; i++) {
-		free(r->series[i]->patches);
-		free(r->series[i]);
+		struct md_series *s = r->series[i];
+
+		free(s->patches);
+		free(s->extra);
+		free(s->prev_message_id);
+		free(s->prev_subject);
+		free(s->trailers);
+		free(s->subsystems);
+		free(s);
 	}
 	free(r->series);
+	for (size_t i = 0; i < r->n_reviewers; i++) {
+		free(r->reviewers[i].name);
+		free(r->reviewers[i].key);
+	}
+	free(r->reviewers);
+	for (size_t i = 0; i < r->n_subsystem_titles; i++)
+		free(r->subsystem_titles[i]);
+	free(r->subsystem_titles);
+	for (size_t i = 0; i < r->n_groups; i++) {
+		free(r->groups[i].title);
+		free(r->groups[i].series);
+	}
+	free(r->groups);
 	rows_free(r->domains, r->n_domains);
 	rows_free(r->people, r->n_people);
 	rows_free(r->orgs, r->n_orgs);
@@ -362,28 +383,42 @@ done:
 /* Authors as the mailmap names them (the cache keeps them as written,
  * so a changed mailmap needs no new index). */
 static int
+map_person(char **name_io, char **addr_io, const struct md_mailmap *map)
+{
+	const char *name, *email;
+	char *p;
+
+	md_mailmap_lookup(&name, &email, map, *name_io, *addr_io);
+	if (name) {
+		p = strdup(name);
+		if (!p)
+			return MD_ENOMEM;
+		free(*name_io);
+		*name_io = p;
+	}
+	if (email) {
+		p = strdup(email);
+		if (!p)
+			return MD_ENOMEM;
+		free(*addr_io);
+		*addr_io = p;
+	}
+	return MD_OK;
+}
+
+static int
 apply_mailmap(struct md_report *r, const struct md_mailmap *map)
 {
 	for (size_t i = 0; i < r->n_msgs; i++) {
-		struct md_addr *a = &r->msgs[i]->mail.author;
-		const char *name, *email;
-		char *p;
+		struct md_rmsg *m = r->msgs[i];
+		int rc = map_person(&m->mail.author.name, &m->mail.author.addr,
+				    map);
 
-		md_mailmap_lookup(&name, &email, map, a->name, a->addr);
-		if (name) {
-			p = strdup(name);
-			if (!p)
-				return MD_ENOMEM;
-			free(a->name);
-			a->name = p;
-		}
-		if (email) {
-			p = strdup(email);
-			if (!p)
-				return MD_ENOMEM;
-			free(a->addr);
-			a->addr = p;
-		}
+		for (size_t k = 0; k < m->n_trailers && !rc; k++)
+			rc = map_person(&m->trailers[k].name,
+					&m->trailers[k].addr, map);
+		if (rc)
+			return rc;
 	}
 	return MD_OK;
 }
@@ -531,6 +566,82 @@ read_range(struct md_archive_entry **ents, struct md_rmsg ***msgs, size_t *n,
 	return rc;
 }
 
+/*
+ * Everything after reading: the model from the range's entries and
+ * messages (slots are taken).  hist: messages read before, for the
+ * revisions when there is no cache (NULL: look in the archive).
+ */
+static int
+finish(struct md_report *r, struct md_rmsg **slots,
+       const struct md_archive_entry *ents, size_t n, const char *fallback,
+       const struct md_report_options *opts, struct md_err *err)
+{
+	int rc;
+
+	rc = merge(r, slots, ents, n);
+	if (!rc)
+		rc = derive_list_name(r, opts ? opts->list_name : NULL,
+				      fallback);
+	if (!rc && opts && opts->mailmap)
+		rc = apply_mailmap(r, opts->mailmap);
+	if (!rc)
+		rc = md_report_count(r);
+	if (!rc && opts && opts->domainmap)
+		rc = md_report_count_orgs(r, opts->domainmap);
+	if (!rc)
+		rc = md_report_assemble(r);
+	if (!rc)
+		rc = md_report_review(r);
+	if (!rc && opts && opts->maintainers)
+		rc = md_report_subsystems(r, opts->maintainers,
+					  opts->group_by_subsystem);
+	if (!rc)
+		rc = build_shown(r);
+	if (rc)
+		md_err_set(err, rc, "report: out of memory");
+	return rc;
+}
+
+/* Earlier versions of the series, from the cache, else from the archive
+ * up to the range's end (the range itself when it starts at the
+ * beginning). */
+static int
+archive_revisions(struct md_report *r, struct md_archive *a,
+		  const struct md_range *range,
+		  const struct md_report_options *opts, struct md_err *err)
+{
+	struct md_scan_options sopts = { opts->jobs, NULL, NULL };
+	struct md_archive_entry *ents = NULL;
+	struct md_rmsg **hist = NULL;
+	struct md_range whole;
+	size_t n = 0;
+	int64_t id;
+	int rc;
+
+	if (!opts->revisions || !md_report_needs_revisions(r))
+		return MD_OK;
+	if (opts->cache) {
+		rc = md_cache_archive_id(&id, opts->cache, md_archive_path(a),
+					 err);
+		return rc ? rc : md_report_revisions(r, opts->cache, id, NULL,
+						     0, err);
+	}
+	if (!range->has_start && !range->has_since && !range->has_until)
+		return md_report_revisions(r, NULL, 0, r->msgs, r->n_msgs,
+					   err);
+	memset(&whole, 0, sizeof(whole));
+	whole.end_epoch = range->end_epoch;
+	whole.end = range->end;
+	rc = md_scan_range(&ents, &hist, &n, a, &whole, &sopts, err);
+	if (!rc)
+		rc = md_report_revisions(r, NULL, 0, hist, n, err);
+	for (size_t i = 0; i < n; i++)
+		md_rmsg_free(hist[i]);
+	free(hist);
+	free(ents);
+	return rc;
+}
+
 int
 md_report_build(struct md_report *r, struct md_archive *a,
 		const struct md_range *range,
@@ -558,27 +669,115 @@ md_report_build(struct md_report *r, struct md_archive *a,
 	}
 	if ((range->has_since || range->has_until) && n)
 		r->to = ents[n - 1].commit;
-	rc = merge(r, slots, ents, n);
-	if (!rc)
-		rc = derive_list_name(r, opts ? opts->list_name : NULL,
-				      md_archive_name(a));
-	if (!rc && opts && opts->mailmap)
-		rc = apply_mailmap(r, opts->mailmap);
-	if (!rc)
-		rc = md_report_count(r);
-	if (!rc && opts && opts->domainmap)
-		rc = md_report_count_orgs(r, opts->domainmap);
-	if (!rc)
-		rc = md_report_assemble(r);
-	if (!rc)
-		rc = build_shown(r);
-	if (rc)
-		md_err_set(err, rc, "report: out of memory");
+	rc = finish(r, slots, ents, n, md_archive_name(a), opts, err);
+	if (!rc && opts)
+		rc = archive_revisions(r, a, range, opts, err);
 done:
 	for (size_t i = 0; slots && i < n; i++)
 		md_rmsg_free(slots[i]);
 	free(slots);
 	free(ents);
+	return rc;
+}
+
+/* "kvm" for .../kvm.mbox.gz, .../kvm.mbox, .../kvm/ (a Maildir). */
+static char *
+mailbox_name(const char *path)
+{
+	const char *base;
+	size_t n = strlen(path);
+	char *name;
+
+	while (n > 1 && path[n - 1] == '/')
+		n--;
+	base = path + n;
+	while (base > path && base[-1] != '/')
+		base--;
+	n -= (size_t)(base - path);
+	if (n > 3 && !strncmp(base + n - 3, ".gz", 3))
+		n -= 3;
+	if (n > 5 && !strncmp(base + n - 5, ".mbox", 5))
+		n -= 5;
+	name = strndup(base, n);
+	if (name && !name[0]) {
+		free(name);
+		name = strdup("mailbox");
+	}
+	return name;
+}
+
+int
+md_report_build_mailbox(struct md_report *r, const struct md_mailbox *mb,
+			const char *path, const struct md_range *range,
+			const struct md_report_options *opts,
+			struct md_err *err)
+{
+	struct md_scan_options sopts = { 0, NULL, NULL };
+	struct md_scan_raw *raws = NULL;
+	struct md_rmsg **all = NULL, **slots = NULL;
+	struct md_archive_entry *ents = NULL;
+	unsigned char *in_range = NULL;
+	size_t n = 0;
+	int rc = MD_OK;
+
+	md_report_release(r);
+	if (opts) {
+		sopts.jobs = opts->jobs;
+		sopts.progress = opts->progress;
+		sopts.progress_arg = opts->progress_arg;
+	}
+	raws = calloc(mb->n ? mb->n : 1, sizeof(*raws));
+	all = calloc(mb->n ? mb->n : 1, sizeof(*all));
+	slots = calloc(mb->n ? mb->n : 1, sizeof(*slots));
+	ents = calloc(mb->n ? mb->n : 1, sizeof(*ents));
+	in_range = calloc(mb->n ? mb->n : 1, 1);
+	r->msgs = calloc(mb->n ? mb->n : 1, sizeof(*r->msgs));
+	r->archive_name = mailbox_name(path);
+	if (!raws || !all || !slots || !ents || !in_range || !r->msgs ||
+	    !r->archive_name) {
+		rc = md_err_set(err, MD_ENOMEM, "report: out of memory");
+		goto done;
+	}
+	for (size_t i = 0; i < mb->n; i++) {
+		raws[i].data = mb->msgs[i].raw;
+		raws[i].len = mb->msgs[i].len;
+	}
+	rc = md_scan_raw(all, raws, mb->n, &sopts, err);
+	if (rc)
+		goto done;
+	/* A message's id is its blob id; its receive time the mailbox's,
+	 * else its Date. */
+	for (size_t i = 0; i < mb->n; i++) {
+		struct md_rmsg *m = all[i];
+
+		m->blob = m->commit = mb->msgs[i].id;
+		m->time = mb->msgs[i].time ? mb->msgs[i].time : m->mail.date;
+		if (!md_range_has_time(range, m->time))
+			continue;
+		ents[n].commit = ents[n].blob = m->blob;
+		ents[n].time = m->time;
+		ents[n].resolved = 1;
+		slots[n++] = m;
+		in_range[i] = 1;
+	}
+	if (n)
+		r->to = ents[n - 1].commit;
+	rc = finish(r, slots, ents, n, r->archive_name, opts, err);
+	if (!rc && opts && opts->revisions && md_report_needs_revisions(r))
+		rc = md_report_revisions(r, NULL, 0, all, mb->n, err);
+done:
+	/* The messages of the range belong to r now, or are left in slots
+	 * when it failed. */
+	for (size_t i = 0; all && in_range && i < mb->n; i++)
+		if (!in_range[i])
+			md_rmsg_free(all[i]);
+	for (size_t k = 0; slots && k < n; k++)
+		md_rmsg_free(slots[k]);
+	free(in_range);
+	free(all);
+	free(slots);
+	free(ents);
+	free(raws);
 	return rc;
 }
 

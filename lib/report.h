@@ -26,10 +26,22 @@
 #include "lib/archive.h"
 #include "lib/cache.h"
 #include "lib/domainmap.h"
+#include "lib/mailbox.h"
 #include "lib/mailmap.h"
+#include "lib/maintainers.h"
 #include "lib/err.h"
 #include "lib/msg.h"
 #include "lib/scan.h"
+
+/* A review trailer given in the range to a series. */
+struct md_series_trailer {
+	int kind;                  /* enum md_trailer_kind (lib/review.h) */
+	const char *name;          /* the person (after the mailmap); */
+	const char *addr;          /*   borrowed from the reply's facts */
+	unsigned patch;            /* N of the patch; 0: the cover letter,
+				      which stands for every patch */
+	const struct md_rmsg *reply; /* the reply that carried it */
+};
 
 /* A patch series of the range: a cover letter and its patches, or a
  * single patch. */
@@ -43,8 +55,52 @@ struct md_series {
 	unsigned total;            /* N of the series (1 for a single) */
 	unsigned version;
 	unsigned received;         /* distinct patches 1..total received */
+	struct md_rmsg **extra;    /* patch mail of the series whose number
+				      was taken already (a patch sent again
+				      in the thread) or is above total;
+				      owned array, arrival order */
+	size_t n_extra;
 	unsigned n_replies;        /* replies in the range */
 	int single;                /* an unnumbered [PATCH] */
+
+	/* The version this one replaces (version > 1 only), found earlier
+	 * in the archive (lib/revision.h says how). */
+	int has_prev;
+	unsigned prev_version;
+	int64_t prev_time;         /* its receive time */
+	char *prev_message_id;     /* of its head; owned */
+	char *prev_subject;        /* owned */
+
+	/* Review state from the range's replies. */
+	struct md_series_trailer *trailers; /* in arrival order; owned */
+	size_t n_trailers;
+	unsigned n_reviewed;       /* patches 1..total with a Reviewed-by or
+				      Acked-by (a cover letter's counts for
+				      all) */
+	int all_reviewed;          /* n_reviewed == total */
+	int verdict;               /* MD_VERDICT_* of the latest verdict */
+	const struct md_rmsg *verdict_reply; /* who said it, or NULL */
+
+	/* Subsystems (with a MAINTAINERS file): titles borrowed from the
+	 * report's subsystems table, in file order. */
+	const char **subsystems;   /* owned array */
+	size_t n_subsystems;
+};
+
+/* A row of the Top reviewers table. */
+struct md_reviewer_row {
+	char *name;                /* the most used name */
+	char *key;                 /* the address */
+	unsigned replies;          /* replies to patch threads */
+	unsigned trailers;         /* trailers given */
+};
+
+/* The patch list grouped by subsystem (--group-by subsystem). */
+struct md_series_group {
+	char *title;               /* the subsystem; "" for none */
+	struct md_series **series; /* borrowed, in arrival order; owned
+				      array */
+	size_t n_series;
 };
 
 /* A row of a top-N table. */
@@ -81,6 +137,16 @@ struct md_report {
 	struct md_series **series; /* in arrival order */
 	size_t n_series;
 
+	struct md_reviewer_row *reviewers; /* all, sorted */
+	size_t n_reviewers;
+
+	int has_subsystems;        /* a MAINTAINERS file was given */
+	char **subsystem_titles;   /* every title a series has; owned */
+	size_t n_subsystem_titles;
+	struct md_series_group *groups; /* with group_by_subsystem, else
+					   NULL */
+	size_t n_groups;
+
 	struct md_rmsg **shown;    /* Patch Commit Messages, in order */
 	size_t n_shown;
 };
@@ -93,6 +159,11 @@ struct md_report_options {
 	struct md_cache *cache;    /* NULL: read everything from git */
 	const struct md_mailmap *mailmap; /* canonical authors, or NULL */
 	const struct md_domainmap *domainmap; /* organisations, or NULL */
+	const struct md_maintainers *maintainers; /* subsystems, or NULL */
+	int group_by_subsystem;    /* needs maintainers */
+	/* Look for earlier versions of the range's series (in the cache,
+	 * else by reading the archive before the range). */
+	int revisions;
 };
 
 void md_report_init(struct md_report *r);
@@ -100,6 +171,15 @@ int md_report_build(struct md_report *r, struct md_archive *a,
 		    const struct md_range *range,
 		    const struct md_report_options *opts, struct md_err *err);
 void md_report_release(struct md_report *r);
+
+/* The same from an mbox or Maildir read whole (lib/mailbox.h): range
+ * bounds by receive time only (the mailbox's, else the Date header);
+ * from and to are the first and last message's blob ids.  Earlier
+ * versions are looked for among the mailbox's messages. */
+int md_report_build_mailbox(struct md_report *r, const struct md_mailbox *mb,
+			    const char *path, const struct md_range *range,
+			    const struct md_report_options *opts,
+			    struct md_err *err);
 
 /*
  * Runs with no range (the weekly cron use).  md_report_next_range()
@@ -125,5 +205,19 @@ int md_report_assemble(struct md_report *r);
 int md_report_count(struct md_report *r);
 /* Exposed for tests: fill the organisations table from a domain map. */
 int md_report_count_orgs(struct md_report *r, const struct md_domainmap *m);
+/* Exposed for tests: review state of the series and the reviewers table
+ * (lib/series_review.c), after md_report_assemble(). */
+int md_report_review(struct md_report *r);
+/* Previous versions of the series (lib/series_revision.c): from the
+ * cache's index of the archive when c is given, else from hist[0..n). */
+int md_report_revisions(struct md_report *r, struct md_cache *c,
+			int64_t archive, struct md_rmsg *const *hist,
+			size_t n_hist, struct md_err *err);
+/* Whether a series of r has a version above 1. */
+int md_report_needs_revisions(const struct md_report *r);
+/* Subsystems of the series, and with group, the groups
+ * (lib/series_subsys.c). */
+int md_report_subsystems(struct md_report *r,
+			 const struct md_maintainers *m, int group);
 
 #endif

@@ -40,6 +40,7 @@ struct feed {
 	size_t n_blocks;
 	struct md_archive_entry *ents;
 	struct md_rmsg **msgs;
+	const struct md_scan_raw *raws; /* raw messages instead of entries */
 
 	size_t published;         /* entries workers may take */
 	size_t next;              /* next entry to hand out */
@@ -93,11 +94,23 @@ static int
 work_one(struct feed *f, struct md_archive_reader *reader, size_t pos,
 	 struct md_err *err)
 {
-	struct md_archive_entry *e = feed_entry(f, pos);
+	struct md_archive_entry *e;
 	struct md_blob *blob = NULL;
 	struct md_rmsg *m;
 	int rc;
 
+	if (f->raws) {
+		m = calloc(1, sizeof(*m));
+		rc = m ? md_rmsg_parse(m, f->raws[pos].data, f->raws[pos].len)
+		       : MD_ENOMEM;
+		if (m)
+			*feed_slot(f, pos) = m;
+		if (rc)
+			return md_err_set(err, rc,
+					  "parse message: out of memory");
+		return MD_OK;
+	}
+	e = feed_entry(f, pos);
 	rc = md_archive_read_entry(&blob, reader, e, err);
 	if (rc || !blob)
 		return rc;
@@ -185,7 +198,7 @@ worker(void *arg)
 	struct md_archive_reader *reader = NULL;
 	struct md_err err = { 0, "" };
 
-	if (md_archive_reader_new(&reader, f->a, &err)) {
+	if (f->a && md_archive_reader_new(&reader, f->a, &err)) {
 		feed_fail(f, 0, &err);
 		return NULL;
 	}
@@ -299,7 +312,7 @@ work_alone(struct feed *f, const struct md_scan_options *opts,
 	   struct md_err *err)
 {
 	struct md_archive_reader *reader = NULL;
-	int rc = md_archive_reader_new(&reader, f->a, err);
+	int rc = f->a ? md_archive_reader_new(&reader, f->a, err) : MD_OK;
 
 	if (rc)
 		return rc;
@@ -352,6 +365,42 @@ md_scan_entries(struct md_rmsg **msgs, struct md_archive_entry *ents,
 done:
 	free(threads);
 	f.blocks = NULL;
+	feed_destroy(&f);
+	return rc;
+}
+
+int
+md_scan_raw(struct md_rmsg **msgs, const struct md_scan_raw *raws, size_t n,
+	    const struct md_scan_options *opts, struct md_err *err)
+{
+	struct feed f;
+	pthread_t *threads = NULL;
+	unsigned jobs = jobs_for(opts, n ? n : 1), started = 0;
+	int rc;
+
+	rc = feed_init(&f, NULL, err);
+	if (rc)
+		return rc;
+	f.raws = raws;
+	f.msgs = msgs;
+	f.published = n;
+	f.closed = 1;
+	threads = calloc(jobs, sizeof(*threads));
+	if (!threads) {
+		rc = md_err_set(err, MD_ENOMEM, "scan: out of memory");
+		goto done;
+	}
+	started = start_workers(threads, jobs, &f);
+	if (started)
+		drain(&f, threads, started, opts);
+	else
+		rc = work_alone(&f, opts, err);
+	if (!rc && f.failed) {
+		*err = f.err;
+		rc = f.err.code ? f.err.code : MD_EIO;
+	}
+done:
+	free(threads);
 	feed_destroy(&f);
 	return rc;
 }

@@ -46,6 +46,18 @@ int md_scan_entries(struct md_rmsg **msgs, struct md_archive_entry *ents,
 		    size_t n, struct md_archive *a,
 		    const struct md_scan_options *opts, struct md_err *err);
 
+/* Raw messages (not from an archive: an mbox, a Maildir). */
+struct md_scan_raw {
+	const char *data;
+	size_t len;
+};
+
+/* Parse raws[0..n) into msgs[0..n) (the caller's zeroed array); only
+ * the parsed facts are set, not where the messages are. */
+int md_scan_raw(struct md_rmsg **msgs, const struct md_scan_raw *raws,
+		size_t n, const struct md_scan_options *opts,
+		struct md_err *err);
+
 /* The number of threads "one per core" means here. */
 unsigned md_scan_default_jobs(void);
 

@@ -12,6 +12,9 @@
  * range's messages are known before assembly, arrival order does not
  * matter: covers are placed first, then the first patches, then the
  * rest, and series are finally ordered by their earliest message.
+ * A patch whose number its series has already (sent again in the
+ * thread), or whose number is above the total, is kept among the
+ * series' extra patches, so every patch mail is in exactly one series.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -111,6 +114,14 @@ add_patch(struct assembler *as, struct md_series *s, struct md_rmsg *m)
 	if (n >= 1 && n <= s->total && !s->patches[n - 1]) {
 		s->patches[n - 1] = m;
 		s->received++;
+	} else {
+		struct md_rmsg **nv = realloc(s->extra, (s->n_extra + 1) *
+						       sizeof(*nv));
+
+		if (!nv)
+			return MD_ENOMEM;
+		s->extra = nv;
+		nv[s->n_extra++] = m;
 	}
 	return link_msg(as, s, m);
 }
@@ -224,6 +235,7 @@ md_report_assemble(struct md_report *r)
 			struct md_series *s = as.series.items[i];
 
 			free(s->patches);
+			free(s->extra);
 			free(s);
 		}
 	}
