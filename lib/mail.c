@@ -33,8 +33,15 @@
 #include "util/banned.h"
 
 enum body_kind {
-	BODY_PLAIN = 0, /* take the raw bytes (after CRLF folding) */
-	BODY_MIME = 1,  /* needs GMime */
+	BODY_PLAIN = 0,   /* take the raw bytes (after CRLF folding) */
+	BODY_MIME = 1,    /* needs GMime: not text/plain, or transfer-
+			     encoded */
+	BODY_CHARSET = 2, /* text/plain in another charset: GMime converts
+			     it for the text shown; an 8-bit guess reads
+			     it well enough for trailers */
+	BODY_QP = 4,      /* quoted-printable: GMime for the text shown;
+			     decoded here for trailers */
+	BODY_BASE64 = 8,  /* base64: likewise */
 };
 
 static GMimeParserOptions *parser_options;
@@ -776,7 +783,7 @@ scan_content_type(const char *v, size_t len, unsigned *kind)
 		p++;
 	if (strncasecmp(p, "text/plain", 10) ||
 	    (p[10] && p[10] != ';' && !isspace((unsigned char)p[10]))) {
-		*kind = BODY_MIME;
+		*kind |= BODY_MIME;
 		goto done;
 	}
 	cs = strcasestr(p, "charset=");
@@ -790,7 +797,7 @@ scan_content_type(const char *v, size_t len, unsigned *kind)
 		n = strcspn(cs, "\";  \t");
 		charset = dup_range(cs, n);
 		if (!charset || !is_utf8_charset(charset))
-			*kind = BODY_MIME;
+			*kind |= BODY_CHARSET;
 		free(charset);
 	}
 done:
@@ -809,7 +816,12 @@ scan_cte(const char *v, size_t len, unsigned *kind)
 	if (!len || name_is(v, len, "7bit") || name_is(v, len, "8bit") ||
 	    name_is(v, len, "binary"))
 		return;
-	*kind = BODY_MIME;
+	if (name_is(v, len, "quoted-printable"))
+		*kind |= BODY_QP;
+	else if (name_is(v, len, "base64"))
+		*kind |= BODY_BASE64;
+	else
+		*kind |= BODY_MIME;
 }
 
 static int64_t
@@ -1292,6 +1304,86 @@ decode_mime_body(struct md_mail *m, struct md_buf *text, const char *raw,
 		g_object_unref(msg);
 	g_object_unref(parser);
 	g_object_unref(stream);
+	return rc;
+}
+
+/* Append quoted-printable text decoded (RFC 2045 section 6.7): "=XX"
+ * gives the byte, "=" at the end of a line (trailing blanks allowed)
+ * joins it to the next, anything else is kept as it is. */
+static int
+add_qp(struct md_buf *out, const char *s, size_t len)
+{
+	size_t start = 0;
+	int rc = MD_OK;
+
+	for (size_t i = 0; i < len && !rc; i++) {
+		size_t j;
+		int h, l;
+
+		if (s[i] != '=')
+			continue;
+		rc = md_buf_add(out, s + start, i - start);
+		start = i + 1;
+		for (j = i + 1; j < len && (s[j] == ' ' || s[j] == '\t'); j++)
+			;
+		if (j < len && (s[j] == '\n' || s[j] == '\r')) {
+			if (s[j] == '\r' && j + 1 < len && s[j + 1] == '\n')
+				j++;
+			start = j + 1;
+			i = j;
+			continue;
+		}
+		if (i + 2 < len &&
+		    (h = g_ascii_xdigit_value(s[i + 1])) >= 0 &&
+		    (l = g_ascii_xdigit_value(s[i + 2])) >= 0) {
+			if (!rc)
+				rc = md_buf_addch(out, h * 16 + l);
+			start = i + 3;
+			i += 2;
+			continue;
+		}
+		if (!rc)
+			rc = md_buf_addch(out, '=');
+	}
+	if (!rc && start < len)
+		rc = md_buf_add(out, s + start, len - start);
+	return rc;
+}
+
+int
+md_mail_readable_body(struct md_buf *out, int *done, const struct md_mail *m,
+		      const char *raw, size_t len)
+{
+	struct md_buf lf = MD_BUF_INIT;
+	size_t off = m->body_off;
+	int rc;
+
+	*done = 0;
+	if ((m->body_kind & BODY_MIME) ||
+	    (m->body_kind & (BODY_QP | BODY_BASE64)) ==
+		    (BODY_QP | BODY_BASE64))
+		return MD_OK;
+	if (len > MD_MAIL_MAX_SIZE)
+		len = MD_MAIL_MAX_SIZE;
+	if (off > len)
+		off = len;
+	if (m->body_kind & (BODY_QP | BODY_BASE64)) {
+		struct md_buf dec = MD_BUF_INIT;
+
+		rc = m->body_kind & BODY_QP ?
+			     add_qp(&dec, raw + off, len - off) :
+			     add_base64(&dec, raw + off, len - off);
+		if (!rc)
+			rc = add_lf(&lf, dec.buf ? dec.buf : "",
+				    md_buf_len(&dec));
+		md_buf_release(&dec);
+	} else {
+		rc = add_lf(&lf, raw + off, len - off);
+	}
+	if (!rc)
+		rc = md_utf8_add_guess(out, lf.buf, md_buf_len(&lf));
+	md_buf_release(&lf);
+	*done = !rc;
 	return rc;
 }
 

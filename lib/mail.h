@@ -95,6 +95,13 @@ int md_mail_parse(struct md_mail *out, const char *raw, size_t len);
 /* Decode the body text of the message parsed from the same raw bytes:
  * sets m->body, m->author and m->has_inbody_from.  MD_ENOMEM only. */
 int md_mail_decode_body(struct md_mail *m, const char *raw, size_t len);
+/* The body's text the quick way when its bytes are text as they are
+ * (single-part text/plain, not transfer-encoded, whatever its 8-bit
+ * charset): CRLF folded, invalid UTF-8 read as windows-1252, appended to
+ * out, *done set; else *done is 0 and md_mail_decode_body() is the way.
+ * In-body headers are kept.  MD_ENOMEM only. */
+int md_mail_readable_body(struct md_buf *out, int *done,
+			  const struct md_mail *m, const char *raw, size_t len);
 void md_mail_release(struct md_mail *m);
 
 /*

@@ -31,15 +31,26 @@ static int
 parse_reply(struct md_rmsg *m, const char *raw, size_t len)
 {
 	struct md_review rv = MD_REVIEW_INIT;
-	int rc;
+	struct md_buf text = MD_BUF_INIT;
+	int rc, done;
 
 	if (!md_review_maybe(raw, len))
 		return MD_OK;
-	rc = md_mail_decode_body(&m->mail, raw, len);
-	if (!rc)
-		rc = md_review_scan(&rv, m->mail.body, strlen(m->mail.body));
-	free(m->mail.body);
-	m->mail.body = NULL;
+	/* GMime only for what needs it: the charset of a plain text body
+	 * matters only to the names in trailers, which the guess gets. */
+	rc = md_mail_readable_body(&text, &done, &m->mail, raw, len);
+	if (!rc && done)
+		rc = md_review_scan(&rv, text.buf ? text.buf : "",
+				    md_buf_len(&text));
+	md_buf_release(&text);
+	if (!rc && !done) {
+		rc = md_mail_decode_body(&m->mail, raw, len);
+		if (!rc)
+			rc = md_review_scan(&rv, m->mail.body,
+					    strlen(m->mail.body));
+		free(m->mail.body);
+		m->mail.body = NULL;
+	}
 	if (rc)
 		return rc;
 	m->trailers = rv.trailers;

@@ -1131,126 +1131,170 @@ hidden_by_qp(const char *raw, const char *end)
 	}
 }
 
-/*
- * Whether hits lie on unquoted lines.  Hits are asked for in increasing
- * order; the line start and its quoting are cached, so each byte is read
- * a bounded number of times however many hits a line has.
- */
-struct lines {
-	const char *done; /* bytes before this are accounted for */
-	const char *ls;   /* start of the line holding done */
-	int quoted;       /* whether that line is quoted */
-	const char *end;
-};
 
-static void
-lines_init(struct lines *l, const char *raw, const char *end)
+/* Whether line text at p (before eol) starts with lit, a lower-case
+ * word, in any case. */
+static int
+word_at(const char *p, const char *eol, const char *lit, size_t n)
 {
-	l->done = l->ls = raw;
-	l->quoted = -1;
-	l->end = end;
+	return (size_t)(eol - p) >= n && ci_eq(p, lit, n);
 }
 
+/* A trailer tag ("Reviewed-by:", "Acked by :") whose "by" is at b. */
 static int
-hit_unquoted(struct lines *l, const char *h)
+tag_at(const char *ls, const char *b, const char *eol)
 {
-	const char *nl = memrchr(l->done, '\n', (size_t)(h - l->done));
-
-	if (nl) {
-		l->ls = nl + 1;
-		l->quoted = -1;
-	}
-	l->done = h;
-	if (l->quoted < 0) {
-		const char *p = l->ls;
-
-		while (p < l->end && is_blank((unsigned char)*p))
-			p++;
-		l->quoted = p < l->end && *p == '>';
-	}
-	return !l->quoted;
-}
-
-/* A trailer tag on an unquoted line: a kind word (review.h), '-' or a
- * space, "by", optional blanks and ':'. */
-static int
-has_trailer_tag(const char *raw, const char *end)
-{
-	static const char *const kinds[] = {
-		"reviewed", "reviwed", "reveiwed", "reviewd", "acked", "tested",
-		NULL
+	static const struct {
+		const char *w;
+		size_t n;
+	} kinds[] = {
+		{ "reviewed", 8 }, { "reviwed", 7 }, { "reveiwed", 8 },
+		{ "reviewd", 7 }, { "acked", 5 }, { "tested", 6 },
 	};
-	const char *p = raw;
-	struct lines l;
+	const char *c = b + 2;
 
-	lines_init(&l, raw, end);
-	for (;;) {
-		const char *c = memchr(p, ':', (size_t)(end - p)), *b;
-
-		if (!c)
-			return 0;
-		p = c + 1;
-		b = c;
-		while (b > raw && is_blank((unsigned char)b[-1]))
-			b--;
-		if (b - raw < 3 || lower((unsigned char)b[-2]) != 'b' ||
-		    lower((unsigned char)b[-1]) != 'y' ||
-		    (b[-3] != '-' && b[-3] != ' '))
-			continue;
-		b -= 3;
-		for (const char *const *k = kinds; *k; k++) {
-			size_t n = strlen(*k);
-
-			if ((size_t)(b - raw) >= n && ci_eq(b - n, *k, n) &&
-			    hit_unquoted(&l, c))
-				return 1;
-		}
-	}
+	if (b - ls < 2 || (b[-1] != '-' && b[-1] != ' ') ||
+	    lower((unsigned char)b[1]) != 'y')
+		return 0;
+	while (c < eol && is_blank((unsigned char)*c))
+		c++;
+	if (c >= eol || *c != ':')
+		return 0;
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if ((size_t)(b - 1 - ls) >= kinds[i].n &&
+		    ci_eq(b - 1 - kinds[i].n, kinds[i].w, kinds[i].n))
+			return 1;
+	return 0;
 }
 
-/* A verb of a verdict on an unquoted line. */
+/*
+ * A trailer tag or a verb of a verdict on an unquoted line of the body.
+ * One pass: quoted lines (most of a reply) are skipped with a memchr
+ * each; the bytes of the others are looked at once, by a switch on the
+ * letters the words start with.
+ */
 static int
-has_verb(const char *raw, const char *end, const char *verb, size_t anchor)
+unquoted_has_words(const char *p, const char *end)
 {
-	const char *p = raw, *h;
-	struct lines l;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *eol = nl ? nl : end, *ls;
 
-	lines_init(&l, raw, end);
-	for (;;) {
-		h = ci_find(p, end, verb, anchor);
-		if (!h)
-			return 0;
-		if (hit_unquoted(&l, h))
-			return 1;
-		p = h + 1;
+		while (p < eol && is_blank((unsigned char)*p))
+			p++;
+		if (p < eol && *p == '>') {
+			p = eol + (nl != NULL);
+			continue;
+		}
+		for (ls = p; p < eol; p++) {
+			switch (*p | 0x20) {
+			case 'q':
+				if (word_at(p, eol, "queued", 6))
+					return 1;
+				break;
+			case 'p':
+				if (word_at(p, eol, "picked", 6) ||
+				    word_at(p, eol, "pushed", 6))
+					return 1;
+				break;
+			case 'm':
+				if (word_at(p, eol, "merged", 6))
+					return 1;
+				break;
+			case 'a':
+				if (word_at(p, eol, "applied", 7))
+					return 1;
+				break;
+			case 'b':
+				if (tag_at(ls, p, eol))
+					return 1;
+				break;
+			default:
+				break;
+			}
+		}
+		p = eol + (nl != NULL);
 	}
+	return 0;
+}
+
+/*
+ * The header fields among the lines of [p, end) that hide text: a
+ * Content-Transfer-Encoding other than 7bit, 8bit, binary (*qp set for
+ * quoted-printable), a Content-Type with a non-ASCII charset (its
+ * continuation lines included).  Sets *multipart when a Content-Type
+ * names multipart.  Only line starts are looked at, one memchr a line.
+ */
+static int
+hidden_by_fields(int *qp, int *multipart, const char *p, const char *end)
+{
+	int in_type = 0;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *eol = nl ? nl + 1 : end;
+		int q = 0;
+
+		if (in_type && (*p == ' ' || *p == '\t')) {
+			if (hidden_by_charset(p, eol))
+				return 1;
+			if (ci_find(p, eol, "multipart", 0))
+				*multipart = 1;
+		} else if ((lower((unsigned char)*p) == 'c') &&
+			   word_at(p, eol, "content-", 8)) {
+			in_type = word_at(p, eol, "content-type", 12);
+			if (in_type) {
+				if (hidden_by_charset(p, eol))
+					return 1;
+				if (ci_find(p, eol, "multipart", 0))
+					*multipart = 1;
+			} else if (hidden_by_encoding(p, eol, &q)) {
+				return 1;
+			}
+			*qp |= q;
+		} else {
+			in_type = 0;
+		}
+		p = eol;
+	}
+	return 0;
+}
+
+/* The end of the message's header block: after its first empty line;
+ * raw itself when there is none (text with no header block is all
+ * body here). */
+static const char *
+header_end(const char *raw, const char *end)
+{
+	for (const char *p = raw; p < end;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+
+		if (!nl)
+			return raw;
+		if (nl == p || (nl == p + 1 && *p == '\r'))
+			return nl + 1;
+		p = nl + 1;
+	}
+	return raw;
 }
 
 int
 md_review_maybe(const char *raw, size_t len)
 {
-	static const struct {
-		const char *word;
-		size_t anchor;
-	} verbs[] = {
-		{ "queued", 0 }, { "picked", 3 }, { "merged", 3 },
-		{ "pushed", 0 }, { "applied", 1 },
-	};
 	const char *end = raw + len;
-	int qp;
+	const char *hdr_end = header_end(raw, end);
+	int qp = 0, multipart = 0;
 
 	if (memchr(raw, '\0', len))
 		return 1;
-	if (hidden_by_encoding(raw, end, &qp))
+	/* The encodings and charsets that hide text are named in header
+	 * fields: the message's, and in multipart mail the parts', which
+	 * may be anywhere in it. */
+	if (hidden_by_fields(&qp, &multipart, raw, hdr_end))
+		return 1;
+	if (multipart && hidden_by_fields(&qp, &multipart, hdr_end, end))
 		return 1;
 	if (qp && hidden_by_qp(raw, end))
 		return 1;
-	if (hidden_by_charset(raw, end))
-		return 1;
-	if (has_trailer_tag(raw, end))
-		return 1;
-	for (size_t i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
-		if (has_verb(raw, end, verbs[i].word, verbs[i].anchor))
-			return 1;
-	return 0;
+	return unquoted_has_words(hdr_end, end);
 }
