@@ -372,8 +372,8 @@ md_archive_open(struct md_archive **out, const char *path,
 	/* Map packs in 32 MiB windows, at most 64 MiB at a time over all
 	 * threads (libgit2's defaults are 1 GiB and 8 GiB), so the memory of
 	 * a run does not grow with the size of the archive's packs. */
-	git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)32 << 20);
-	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)64 << 20);
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)8 << 20);
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)24 << 20);
 	/* Every commit, tree and blob is read once: libgit2's object cache
 	 * (up to 256 MiB of parsed commits and trees) would only grow. */
 	git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 0);
@@ -887,6 +887,8 @@ struct md_archive_walk {
 	int started;          /* next is set for this epoch */
 	int done;
 	git_oid next;         /* the commit to yield next */
+	md_archive_commit_filter *filter; /* or NULL */
+	void *filter_arg;
 };
 
 int
@@ -960,7 +962,7 @@ md_archive_walk_next(struct md_archive_entry *out, struct md_archive_walk *w,
 		struct epoch *e;
 		git_commit *c = NULL;
 		unsigned parents;
-		int at_start;
+		int at_start, wanted;
 
 		if (w->done)
 			return MD_ENOTFOUND;
@@ -990,6 +992,8 @@ md_archive_walk_next(struct md_archive_entry *out, struct md_archive_walk *w,
 		parents = git_commit_parentcount(c);
 		if (parents == 1)
 			git_oid_cpy(&w->next, git_commit_parent_id(c, 0));
+		wanted = !w->filter || w->filter(w->filter_arg,
+						 git_commit_message(c));
 		git_commit_free(c);
 		if (parents > 1 || (parents == 0 && at_start))
 			return md_err_set(err, MD_ENONLINEAR,
@@ -1009,10 +1013,18 @@ md_archive_walk_next(struct md_archive_entry *out, struct md_archive_walk *w,
 			continue;
 		}
 		w->too_old = 0;
-		if (!md_range_has_time(r, out->time))
+		if (!wanted || !md_range_has_time(r, out->time))
 			continue;
 		return MD_OK;
 	}
+}
+
+void
+md_archive_walk_set_filter(struct md_archive_walk *w,
+			   md_archive_commit_filter *fn, void *arg)
+{
+	w->filter = fn;
+	w->filter_arg = arg;
 }
 
 void

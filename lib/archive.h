@@ -126,6 +126,11 @@ int md_archive_walk_epoch_new(struct md_archive_walk **out,
 			      const struct md_oid *end, struct md_err *err);
 int md_archive_walk_next(struct md_archive_entry *out,
 			 struct md_archive_walk *w, struct md_err *err);
+/* Skip the commits whose message (public-inbox: the mail's subject) fn
+ * says no to (returns 0); for reads that want only some mail. */
+typedef int md_archive_commit_filter(void *arg, const char *message);
+void md_archive_walk_set_filter(struct md_archive_walk *w,
+				md_archive_commit_filter *fn, void *arg);
 void md_archive_walk_free(struct md_archive_walk *w);
 
 /*

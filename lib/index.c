@@ -112,7 +112,8 @@ index_epoch(struct md_index_stats *st, struct md_cache *c, int64_t archive,
 	    struct md_archive *a, uint32_t k,
 	    const struct md_index_options *opts, struct md_err *err)
 {
-	struct md_scan_options sopts = { opts ? opts->jobs : 0, NULL, NULL };
+	struct md_scan_options sopts = { opts ? opts->jobs : 0, NULL, NULL,
+					 NULL, NULL };
 	struct md_archive_entry *ents = NULL;
 	struct md_rmsg **msgs = NULL;
 	struct md_oid head, tip;

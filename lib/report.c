@@ -533,7 +533,7 @@ read_range(struct md_archive_entry **ents, struct md_rmsg ***msgs, size_t *n,
 	   struct md_archive *a, const struct md_range *range,
 	   const struct md_report_options *opts, struct md_err *err)
 {
-	struct md_scan_options sopts = { 0, NULL, NULL };
+	struct md_scan_options sopts = { 0, NULL, NULL, NULL, NULL };
 	struct md_index_options iopts = { 0, NULL, NULL };
 	struct md_cache *c = opts ? opts->cache : NULL;
 	int64_t id;
@@ -610,7 +610,7 @@ archive_revisions(struct md_report *r, struct md_archive *a,
 		  const struct md_range *range,
 		  const struct md_report_options *opts, struct md_err *err)
 {
-	struct md_scan_options sopts = { opts->jobs, NULL, NULL };
+	struct md_scan_options sopts = { opts->jobs, NULL, NULL, NULL, NULL };
 	struct md_archive_entry *ents = NULL;
 	struct md_rmsg **hist = NULL;
 	struct md_range whole;
@@ -632,6 +632,9 @@ archive_revisions(struct md_report *r, struct md_archive *a,
 	memset(&whole, 0, sizeof(whole));
 	whole.end_epoch = range->end_epoch;
 	whole.end = range->end;
+	/* Only series heads are looked at: read just the commits whose
+	 * subject may be one. */
+	sopts.filter = md_revision_maybe_head;
 	rc = md_scan_range(&ents, &hist, &n, a, &whole, &sopts, err);
 	if (!rc)
 		rc = md_report_revisions(r, NULL, 0, hist, n, err);
@@ -712,7 +715,7 @@ md_report_build_mailbox(struct md_report *r, const struct md_mailbox *mb,
 			const struct md_report_options *opts,
 			struct md_err *err)
 {
-	struct md_scan_options sopts = { 0, NULL, NULL };
+	struct md_scan_options sopts = { 0, NULL, NULL, NULL, NULL };
 	struct md_scan_raw *raws = NULL;
 	struct md_rmsg **all = NULL, **slots = NULL;
 	struct md_archive_entry *ents = NULL;

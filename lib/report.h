@@ -213,6 +213,10 @@ int md_report_review(struct md_report *r);
 int md_report_revisions(struct md_report *r, struct md_cache *c,
 			int64_t archive, struct md_rmsg *const *hist,
 			size_t n_hist, struct md_err *err);
+/* A commit filter (lib/archive.h) for the look-back without a cache:
+ * whether a public-inbox commit message (the mail's subject) may be a
+ * series head; yes when it cannot tell (encoded words). */
+int md_revision_maybe_head(void *arg, const char *message);
 /* Whether a series of r has a version above 1. */
 int md_report_needs_revisions(const struct md_report *r);
 /* Subsystems of the series, and with group, the groups

@@ -438,6 +438,8 @@ produce(struct feed *f, struct md_archive *a, const struct md_range *r,
 	int rc;
 
 	rc = md_archive_walk_new(&w, a, r, err);
+	if (!rc && opts && opts->filter)
+		md_archive_walk_set_filter(w, opts->filter, opts->filter_arg);
 	while (!rc) {
 		struct md_archive_entry ent;
 

@@ -32,6 +32,10 @@ struct md_scan_options {
 	unsigned jobs;                 /* threads; 0: one per core */
 	md_scan_progress_fn *progress; /* may be NULL */
 	void *progress_arg;
+	/* md_scan_range(): read only the commits whose message this says
+	 * yes to (a history with merges is read whole); may be NULL. */
+	md_archive_commit_filter *filter;
+	void *filter_arg;
 };
 
 /* The range's entries, oldest first, in *ents, and their messages in

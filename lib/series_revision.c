@@ -276,3 +276,22 @@ md_report_needs_revisions(const struct md_report *r)
 			return 1;
 	return 0;
 }
+
+int
+md_revision_maybe_head(void *arg, const char *message)
+{
+	char line[1024];
+	size_t n = strcspn(message, "\n");
+	struct md_subject subj;
+
+	(void)arg;
+	/* Encoded words hide the tags; an empty or overlong message says
+	 * nothing: read those. */
+	if (!n || n >= sizeof(line) || strstr(message, "=?"))
+		return 1;
+	memcpy(line, message, n);
+	line[n] = '\0';
+	md_subject_parse(&subj, line);
+	return md_subject_is_patch_mail(&subj) &&
+	       md_subject_is_series_head(&subj);
+}
