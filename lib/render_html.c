@@ -17,13 +17,23 @@
  * values.  Message-ids in links are percent-encoded byte by byte (all
  * but the RFC 3986 unreserved characters and the sub-delims, ':' and
  * '@' of a path segment) and then attribute-escaped.  Only literals of
- * this file are written without escaping.
+ * this file are written without escaping.  MAINTAINERS titles are
+ * treated as mail text.
+ *
+ * Beyond the text report's tables: a reviewers table (with a chart of
+ * the replies), and under each patch list title the lines the text
+ * report indents (previous version, review state with each patch number
+ * linked to the reply that gave the trailer, subsystems); with
+ * --group-by subsystem, one <tbody> per group under a header row.
  */
 #include <stdarg.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lib/render.h"
+#include "lib/review.h"
 #include "lib/when.h"
 #include "util/utf8.h"
 #include "util/banned.h"
@@ -104,6 +114,9 @@ static const char style[] =
 	"td.who .addr{white-space:nowrap}\n"
 	"td.title{min-width:16rem;overflow-wrap:anywhere}\n"
 	"td.tags{white-space:nowrap}\n"
+	"td.title p{margin:.25rem 0 0;font-size:.8125rem;color:var(--muted)}\n"
+	"tr.group th{background:var(--head);font-weight:600;"
+	"overflow-wrap:anywhere}\n"
 	".tag{display:inline-block;padding:0 .45em;margin:0 .25em .125em 0;"
 	"border-radius:1em;background:var(--chip);color:var(--chipfg);"
 	"white-space:nowrap;"
@@ -113,6 +126,7 @@ static const char style[] =
 	"article .subject{margin:0 0 .25rem;font-size:.8125rem;"
 	"color:var(--muted);overflow-wrap:anywhere}\n"
 	"article .by{margin:0 0 .625rem;font-size:.875rem}\n"
+	"article .prev{margin:-.375rem 0 .625rem;font-size:.875rem}\n"
 	"pre{margin:0;padding:.75rem 1rem;background:var(--code);"
 	"border:1px solid var(--line);border-radius:.5rem;overflow-x:auto;"
 	"font-size:.8125rem;line-height:1.45;tab-size:8}\n"
@@ -359,11 +373,13 @@ add_header(struct html *h, const struct md_report *r)
 	add_stat(h, r->n_series, "series", "series");
 	add_stat(h, r->n_people, "contributor", "contributors");
 	add_stat(h, r->n_domains, "domain", "domains");
+	add_stat(h, r->n_reviewers, "reviewer", "reviewers");
 	lit(h, "</ul>\n<nav><a href=\"#domains\">Domains</a>\n");
 	if (r->has_orgs)
 		lit(h, "<a href=\"#organisations\">Organisations</a>\n");
 	lit(h, ""
 	       "<a href=\"#contributors\">Contributors</a>\n"
+	       "<a href=\"#reviewers\">Reviewers</a>\n"
 	       "<a href=\"#patches\">Patch list</a>\n"
 	       "<a href=\"#messages\">Patch commit messages</a></nav>\n"
 	       "</header>\n");
@@ -392,7 +408,8 @@ row_label(struct html *h, const struct md_count_row *row, int people, int tspan)
  * CHART_MAX_WIDTH), with the label above and the count after it. */
 static void
 add_chart(struct html *h, const char *id, const char *what, unsigned top,
-	  const struct md_count_row *rows, size_t n, int people)
+	  const struct md_count_row *rows, size_t n, int people,
+	  const char *unit)
 {
 	unsigned max = 1;
 
@@ -407,9 +424,10 @@ add_chart(struct html *h, const char *id, const char *what, unsigned top,
 	     n * CHART_ROW_H + CHART_PAD, id, id);
 	litf(h,
 	     "<title id=\"%s-title\">Top %u %s</title>\n"
-	     "<desc id=\"%s-desc\">Horizontal bar chart of patch mails, "
-	     "one bar per row, largest first: ",
-	     id, top, what, id);
+	     "<desc id=\"%s-desc\">Horizontal bar chart of %s, "
+	     "one bar per row, %s: ",
+	     id, top, what, id, unit ? unit : "patch mails",
+	     unit ? "in the table's order" : "largest first");
 	for (size_t i = 0; i < n; i++) {
 		if (i)
 			lit(h, "; ");
@@ -486,9 +504,167 @@ add_top(struct html *h, const char *id, const char *heading, unsigned top,
 	add_chart(h,
 		  people ? "chart-people"
 		  : strcmp(id, "domains") ? "chart-orgs" : "chart-domains",
-		  heading, top, rows, n, people);
+		  heading, top, rows, n, people, NULL);
 	add_count_table(h, top, heading, col, rows, n, people);
 	lit(h, "</div>\n</section>\n");
+}
+
+/* The Top reviewers table: a chart of the replies each sent to patch
+ * threads, and a table of the replies and the trailers given. */
+static void
+add_reviewers(struct html *h, const struct md_report *r, unsigned top)
+{
+	size_t n = r->n_reviewers < top ? r->n_reviewers : top;
+	struct md_count_row *rows;
+
+	litf(h,
+	     "<section id=\"reviewers\">\n<h2>Top %u reviewers "
+	     "<small class=\"addr\">(replies to patches, trailers "
+	     "given)</small></h2>\n",
+	     top);
+	if (!n) {
+		if (!r->n_reviewers)
+			lit(h,
+			    "<p class=\"empty\">No replies to patches in this "
+			    "range.</p>\n");
+		lit(h, "</section>\n");
+		return;
+	}
+	if (h->rc)
+		return;
+	/* The chart draws count rows: the replies, names borrowed. */
+	rows = calloc(n, sizeof(*rows));
+	if (!rows) {
+		h->rc = MD_ENOMEM;
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		rows[i].name = r->reviewers[i].name;
+		rows[i].key = r->reviewers[i].key;
+		rows[i].count = r->reviewers[i].replies;
+	}
+	lit(h, "<div class=\"pair\">\n");
+	add_chart(h, "chart-reviewers", "reviewers", top, rows, n, 1,
+		  "replies to patches");
+	free(rows);
+	litf(h,
+	     "<div class=\"scroll\"><table aria-label=\"Top %u reviewers\">\n"
+	     "<thead><tr><th class=\"num\" scope=\"col\">#</th>"
+	     "<th scope=\"col\">Reviewer</th>"
+	     "<th class=\"num\" scope=\"col\">Replies</th>"
+	     "<th class=\"num\" scope=\"col\">Trailers</th></tr></thead>\n"
+	     "<tbody>\n",
+	     top);
+	for (size_t i = 0; i < n; i++) {
+		const struct md_reviewer_row *row = &r->reviewers[i];
+
+		litf(h, "<tr><td class=\"num\">%zu</td><td class=\"who\">",
+		     i + 1);
+		person(h, row->name, row->key);
+		litf(h,
+		     "</td><td class=\"num\">%u</td>"
+		     "<td class=\"num\">%u</td></tr>\n",
+		     row->replies, row->trailers);
+	}
+	lit(h, "</tbody>\n</table></div>\n</div>\n</section>\n");
+}
+
+/* The Message-ID of the reply that gave a trailer ("" if none). */
+static const char *
+reply_id(const struct md_series_trailer *t)
+{
+	return t->reply ? t->reply->mail.message_id : "";
+}
+
+/* Text linked to a message on lore when its Message-ID can be. */
+static void
+lore_link(struct html *h, const char *lore, const char *msgid, const char *text)
+{
+	if (!linkable(msgid)) {
+		lit(h, text);
+		return;
+	}
+	lit(h, "<a href=\"");
+	lore_href(h, lore, msgid);
+	lit(h, "\">");
+	lit(h, text);
+	lit(h, "</a>");
+}
+
+/* "v2, 2021-02-24, <message-id>", the message-id linked to lore. */
+static void
+previous(struct html *h, const struct md_series *s, const char *lore)
+{
+	const char *mid = s->prev_message_id ? s->prev_message_id : "";
+	char day[MD__RENDER_DAY_SIZE];
+
+	md__render_day(day, s->prev_time);
+	litf(h, "v%u, %s", s->prev_version, day);
+	if (!mid[0])
+		return;
+	lit(h, ", ");
+	if (linkable(mid)) {
+		lit(h, "<a href=\"");
+		lore_href(h, lore, mid);
+		lit(h, "\">");
+	}
+	lit(h, "&lt;");
+	mail_text(h, mid);
+	lit(h, "&gt;");
+	if (linkable(mid))
+		lit(h, "</a>");
+}
+
+/* The review line as the text report has it, each patch number (or
+ * "all") linked to the reply that gave the trailer, and the verdict to
+ * the reply that said it. */
+static void
+review(struct html *h, const struct md_series *s, const char *lore)
+{
+	struct md__render_review rv;
+
+	if (h->rc)
+		return;
+	h->rc = md__render_review_init(&rv, s);
+	if (!h->rc)
+		h->rc = md__render_add_reviewed(h->out, s);
+	for (size_t i = 0; i < rv.n_groups && !h->rc; i++) {
+		const struct md__render_tgroup *g = &rv.groups[i];
+
+		litf(h, "%s %s: ", i ? "," : ";",
+		     md_trailer_kind_name(g->kind));
+		person(h, g->name, g->addr);
+		if (!md__render_show_patches(s))
+			continue;
+		lit(h, " (");
+		if (g->all) {
+			lore_link(h, lore, reply_id(g->items[0]), "all");
+		} else {
+			for (size_t k = 0; k < g->n_items; k++) {
+				char num[16];
+
+				snprintf(num, sizeof(num), "%u",
+					 g->items[k]->patch);
+				if (k)
+					lit(h, ", ");
+				lore_link(h, lore, reply_id(g->items[k]), num);
+			}
+		}
+		lit(h, ")");
+	}
+	md__render_review_release(&rv);
+	if (s->verdict == MD_VERDICT_NONE)
+		return;
+	lit(h, "; ");
+	if (!s->verdict_reply) {
+		lit(h, md_verdict_name(s->verdict));
+		return;
+	}
+	lore_link(h, lore, s->verdict_reply->mail.message_id,
+		  md_verdict_name(s->verdict));
+	lit(h, " by ");
+	person(h, s->verdict_reply->mail.author.name,
+	       s->verdict_reply->mail.author.addr);
 }
 
 /* The tags of a series as chips: RFC, RESEND, the other words, vN. */
@@ -516,6 +692,50 @@ series_tags(struct html *h, const struct md_series *s)
 	litf(h, "<span class=\"tag\">v%u</span>", s->version);
 }
 
+/* One row of the patch list. */
+static void
+add_entry(struct html *h, const struct md_report *r, const struct md_series *s,
+	  const char *lore, int grouped)
+{
+	const struct md_rmsg *m = s->head;
+
+	lit(h, "<tr><td class=\"tags\">");
+	series_tags(h, s);
+	litf(h, "</td><td class=\"num%s\">%u/%u</td><td class=\"title\">",
+	     s->received < s->total ? " part" : "", s->received, s->total);
+	if (linkable(m->mail.message_id)) {
+		lit(h, "<a href=\"");
+		lore_href(h, lore, m->mail.message_id);
+		lit(h, "\">");
+		mail_text(h, m->subj.title);
+		lit(h, "</a>");
+	} else {
+		mail_text(h, m->subj.title);
+	}
+	if (s->has_prev) {
+		lit(h, "<p class=\"prev\">Previous: ");
+		previous(h, s, lore);
+		lit(h, "</p>");
+	}
+	if (md__render_has_review(s)) {
+		lit(h, "<p class=\"review\">Review: ");
+		review(h, s, lore);
+		lit(h, "</p>");
+	}
+	if (r->has_subsystems && s->n_subsystems && !grouped) {
+		lit(h, "<p class=\"subsys\">Subsystems: ");
+		for (size_t k = 0; k < s->n_subsystems; k++) {
+			if (k)
+				lit(h, ", ");
+			mail_text(h, s->subsystems[k]);
+		}
+		lit(h, "</p>");
+	}
+	lit(h, "</td><td class=\"who\">");
+	person(h, m->mail.author.name, m->mail.author.addr);
+	litf(h, "</td><td class=\"num\">%u</td></tr>\n", s->n_replies);
+}
+
 static void
 add_patch_list(struct html *h, const struct md_report *r, const char *lore)
 {
@@ -530,32 +750,29 @@ add_patch_list(struct html *h, const struct md_report *r, const char *lore)
 	       "<thead><tr><th scope=\"col\">Tags</th>"
 	       "<th class=\"num\" scope=\"col\">Patches</th>"
 	       "<th scope=\"col\">Title</th><th scope=\"col\">Author</th>"
-	       "<th class=\"num\" scope=\"col\">Replies</th></tr></thead>\n"
-	       "<tbody>\n");
-	for (size_t i = 0; i < r->n_series; i++) {
-		const struct md_series *s = r->series[i];
-		const struct md_rmsg *m = s->head;
+	       "<th class=\"num\" scope=\"col\">Replies</th></tr></thead>\n");
+	if (r->groups && r->n_groups) {
+		for (size_t i = 0; i < r->n_groups; i++) {
+			const struct md_series_group *g = &r->groups[i];
 
-		lit(h, "<tr><td class=\"tags\">");
-		series_tags(h, s);
-		litf(h,
-		     "</td><td class=\"num%s\">%u/%u</td><td class=\"title\">",
-		     s->received < s->total ? " part" : "", s->received,
-		     s->total);
-		if (linkable(m->mail.message_id)) {
-			lit(h, "<a href=\"");
-			lore_href(h, lore, m->mail.message_id);
-			lit(h, "\">");
-			mail_text(h, m->subj.title);
-			lit(h, "</a>");
-		} else {
-			mail_text(h, m->subj.title);
+			lit(h, "<tbody>\n<tr class=\"group\"><th colspan=\"5\" "
+			       "scope=\"rowgroup\">");
+			mail_text(h, g->title[0] ? g->title : "No subsystem");
+			litf(h,
+			     " <span class=\"addr\">(%zu series)</span>"
+			     "</th></tr>\n",
+			     g->n_series);
+			for (size_t k = 0; k < g->n_series; k++)
+				add_entry(h, r, g->series[k], lore, 1);
+			lit(h, "</tbody>\n");
 		}
-		lit(h, "</td><td class=\"who\">");
-		person(h, m->mail.author.name, m->mail.author.addr);
-		litf(h, "</td><td class=\"num\">%u</td></tr>\n", s->n_replies);
+	} else {
+		lit(h, "<tbody>\n");
+		for (size_t i = 0; i < r->n_series; i++)
+			add_entry(h, r, r->series[i], lore, 0);
+		lit(h, "</tbody>\n");
 	}
-	lit(h, "</tbody>\n</table></div>\n</section>\n");
+	lit(h, "</table></div>\n</section>\n");
 }
 
 static void
@@ -580,6 +797,11 @@ add_messages(struct html *h, const struct md_report *r, const char *lore)
 			lit(h, "\">on lore</a>");
 		}
 		lit(h, "</p>\n");
+		if (m->series && m->series->has_prev) {
+			lit(h, "<p class=\"prev\">Previous version: ");
+			previous(h, m->series, lore);
+			lit(h, "</p>\n");
+		}
 		if (m->excerpt && m->excerpt[0]) {
 			lit(h, "<pre>");
 			mail_textn(h, m->excerpt, strlen(m->excerpt), 1);
@@ -615,6 +837,7 @@ md_render_html(struct md_buf *out, const struct md_report *r,
 			"Organisation", r->orgs, r->n_orgs, 0);
 	add_top(&h, "contributors", "contributors", top, "Contributor",
 		r->people, r->n_people, 1);
+	add_reviewers(&h, r, top);
 	add_patch_list(&h, r, lore);
 	add_messages(&h, r, lore);
 	lit(&h, "<footer>\n");

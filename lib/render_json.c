@@ -4,8 +4,10 @@
  * 2020-12), whose "schema_version" is MD_JSON_SCHEMA_VERSION.
  *
  * The whole report is given, not only what the text shows: every row of
- * both tables, every series with its cover letter and each patch
- * received, and the text of the messages the text report shows.  Keys
+ * every table, every series with its cover letter and each patch
+ * received, its previous version, review state and subsystems, the
+ * groups of --group-by subsystem, and the text of the messages the text
+ * report shows.  Keys
  * keep the order in which they are set here (JSON_PRESERVE_ORDER), so
  * the output is stable and can be compared byte for byte.
  *
@@ -31,11 +33,13 @@
 #include <jansson.h>
 
 #include "lib/render.h"
+#include "lib/review.h"
 #include "util/utf8.h"
 #include "util/banned.h"
 
-/* Bump on an incompatible change only (see docs/json-schema.json). */
-#define MD_JSON_SCHEMA_VERSION 1
+/* Bumped whenever what is written changes (docs/json-schema.json says
+ * what each version added). */
+#define MD_JSON_SCHEMA_VERSION 2
 
 /*
  * Value builders.  Each returns a new reference, or NULL when memory ran
@@ -251,6 +255,84 @@ arrival(const struct md_rmsg *m)
 	return finish(o, bad);
 }
 
+/* The version a series replaces, or null. */
+static json_t *
+previous(const struct md_series *s)
+{
+	json_t *o;
+	int bad;
+
+	if (!s->has_prev)
+		return json_null();
+	o = json_object();
+	bad = !o;
+	if (bad)
+		return NULL;
+	bad |= put(o, "version", integer(s->prev_version));
+	bad |= put(o, "message_id", str(s->prev_message_id));
+	bad |= put(o, "subject", str(s->prev_subject));
+	bad |= put_time(o, s->prev_time, 1);
+	return finish(o, bad);
+}
+
+static json_t *
+trailer(const struct md_series_trailer *t)
+{
+	json_t *o = json_object();
+	int bad = !o;
+
+	if (bad)
+		return NULL;
+	bad |= put(o, "kind", str(md_trailer_kind_name(t->kind)));
+	bad |= put(o, "name", str(t->name));
+	bad |= put(o, "email", str(t->addr));
+	bad |= put(o, "patch", integer(t->patch));
+	bad |= put(o, "message_id",
+		   str(t->reply ? t->reply->mail.message_id : ""));
+	return finish(o, bad);
+}
+
+static json_t *
+review(const struct md_series *s)
+{
+	const struct md_rmsg *v = s->verdict_reply;
+	int has_verdict = s->verdict != MD_VERDICT_NONE;
+	json_t *o = json_object(), *all = json_array();
+	int bad = !o || !all;
+
+	if (bad) {
+		json_decref(o);
+		json_decref(all);
+		return NULL;
+	}
+	bad |= put(o, "reviewed", integer(s->n_reviewed));
+	bad |= put(o, "all_reviewed", boolean(s->all_reviewed));
+	bad |= put(o, "verdict",
+		   has_verdict ? str(md_verdict_name(s->verdict))
+			       : json_null());
+	bad |= put(o, "verdict_by",
+		   has_verdict && v ? person(&v->mail.author) : json_null());
+	bad |= put(o, "verdict_message_id",
+		   has_verdict && v ? str(v->mail.message_id) : json_null());
+	for (size_t i = 0; i < s->n_trailers && !bad; i++)
+		bad |= push(all, trailer(&s->trailers[i]));
+	bad |= put(o, "trailers", all);
+	return finish(o, bad);
+}
+
+static json_t *
+subsystems(const struct md_series *s)
+{
+	json_t *arr = json_array();
+	int bad = !arr;
+
+	if (bad)
+		return NULL;
+	for (size_t i = 0; i < s->n_subsystems; i++)
+		bad |= push(arr, str(s->subsystems[i]));
+	return finish(arr, bad);
+}
+
 static json_t *
 series(const struct md_series *s, const struct shown_set *shown)
 {
@@ -284,6 +366,9 @@ series(const struct md_series *s, const struct shown_set *shown)
 		if (s->patches[i])
 			bad |= push(patches, message(s->patches[i], shown));
 	bad |= put(o, "patches", patches);
+	bad |= put(o, "previous", previous(s));
+	bad |= put(o, "review", review(s));
+	bad |= put(o, "subsystems", subsystems(s));
 	return finish(o, bad);
 }
 
@@ -309,6 +394,65 @@ rows(const struct md_count_row *v, size_t n, int people, const char *what)
 			bad |= put(o, what, str(v[i].key));
 		}
 		bad |= put(o, "count", integer(v[i].count));
+		bad |= push(arr, o);
+	}
+	return finish(arr, bad);
+}
+
+static json_t *
+reviewers(const struct md_report *r)
+{
+	json_t *arr = json_array();
+	int bad = !arr;
+
+	if (bad)
+		return NULL;
+	for (size_t i = 0; i < r->n_reviewers && !bad; i++) {
+		const struct md_reviewer_row *row = &r->reviewers[i];
+		json_t *o = json_object();
+
+		if (!o) {
+			bad = 1;
+			break;
+		}
+		bad |= put(o, "name", str(row->name));
+		bad |= put(o, "email", str(row->key));
+		bad |= put(o, "replies", integer(row->replies));
+		bad |= put(o, "trailers", integer(row->trailers));
+		bad |= push(arr, o);
+	}
+	return finish(arr, bad);
+}
+
+/* The groups of --group-by subsystem, each listing the 'index' of its
+ * series; null without it. */
+static json_t *
+groups(const struct md_report *r)
+{
+	json_t *arr;
+	int bad;
+
+	if (!r->groups)
+		return json_null();
+	arr = json_array();
+	bad = !arr;
+	if (bad)
+		return NULL;
+	for (size_t i = 0; i < r->n_groups && !bad; i++) {
+		const struct md_series_group *g = &r->groups[i];
+		json_t *o = json_object(), *list = json_array();
+
+		if (!o || !list) {
+			json_decref(o);
+			json_decref(list);
+			bad = 1;
+			break;
+		}
+		bad |= put(o, "title", str(g->title));
+		for (size_t k = 0; k < g->n_series && !bad; k++)
+			bad |= push(list,
+				    integer((int64_t)g->series[k]->index));
+		bad |= put(o, "series", list);
 		bad |= push(arr, o);
 	}
 	return finish(arr, bad);
@@ -418,9 +562,11 @@ report(const struct md_report *r, const struct md_render_options *o,
 			   rows(r->orgs, r->n_orgs, 0, "organisation"));
 	bad |= put(doc, "contributors",
 		   rows(r->people, r->n_people, 1, NULL));
+	bad |= put(doc, "reviewers", reviewers(r));
 	for (size_t i = 0; i < r->n_series && !bad; i++)
 		bad |= push(all, series(r->series[i], shown));
 	bad |= put(doc, "series", all);
+	bad |= put(doc, "groups", groups(r));
 	bad |= put(doc, "shown", shown_list(r));
 	return finish(doc, bad);
 }

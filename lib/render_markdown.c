@@ -2,15 +2,19 @@
  * render_markdown.c - the report as Markdown that GitHub (GFM, as
  * cmark-gfm reads it) and pandoc both render: a level-1 title, a
  * level-2 heading per section of the text report (SPEC section 3), the
- * two top tables as pipe tables, the patch list as a bulleted list with
- * each series head linked to lore.kernel.org, and each shown message
- * under a level-3 heading with its body in a fenced code block.
+ * top tables as pipe tables, the patch list as a bulleted list with
+ * each series head linked to lore.kernel.org (and, as the text report
+ * has them, a nested list of the previous version, the review state and
+ * the subsystems; with --group-by subsystem a level-3 heading per
+ * group), and each shown message under a level-3 heading with its body
+ * in a fenced code block.
  *
  * Escaping, by construction (CommonMark 0.30 section 2.4: any ASCII
  * punctuation may be backslash-escaped and then stands for itself):
  *
- *  - Every string from mail outside a code block goes through
- *    add_inline(): first md_utf8_add_tty_safe() without newlines (as
+ *  - Every string from mail (and every MAINTAINERS title) outside a
+ *    code block goes through add_inline() or flush_inline(): first
+ *    md_utf8_add_tty_safe() without newlines (as
  *    the text report: control and bidirectional characters shown as ^[
  *    or <U+202E>, invalid UTF-8 repaired, so the string stays on one
  *    line), then a backslash before each character of md_special[].
@@ -231,6 +235,27 @@ add_tables(struct md_buf *out, struct md_buf *tmp, const struct md_report *r,
 		if (!rc)
 			rc = md_buf_addstr(out, " |\n");
 	}
+	if (!rc)
+		rc = md_buf_addf(out,
+				 "\n## Top %u reviewers (replies to patches, "
+				 "trailers given)\n\n",
+				 top);
+	if (!rc)
+		rc = md_buf_addstr(
+			out, r->n_reviewers
+				     ? "| Replies | Trailers | Reviewer |\n"
+				       "| ------: | -------: | :------- |\n"
+				     : "_None._\n");
+	for (size_t i = 0; i < r->n_reviewers && i < top && !rc; i++) {
+		const struct md_reviewer_row *row = &r->reviewers[i];
+
+		rc = md_buf_addf(out, "| %u | %u | ", row->replies,
+				 row->trailers);
+		if (!rc)
+			rc = add_person(out, tmp, row->name, row->key);
+		if (!rc)
+			rc = md_buf_addstr(out, " |\n");
+	}
 	return rc;
 }
 
@@ -261,6 +286,23 @@ add_series_tag(struct md_buf *out, struct md_buf *tmp,
 	return rc;
 }
 
+/* The link destination of a message on lore, after the "](". */
+static int
+add_lore_url(struct md_buf *out, const char *lore, const char *msgid)
+{
+	int rc = md_buf_addstr(out, "https://lore.kernel.org/");
+
+	if (!rc)
+		rc = add_url_segment(out, lore);
+	if (!rc)
+		rc = md_buf_addch(out, '/');
+	if (!rc)
+		rc = add_url_segment(out, msgid);
+	if (!rc)
+		rc = md_buf_addch(out, '/');
+	return rc;
+}
+
 /* The series head's title, linked to lore when it has a message-id. */
 static int
 add_series_title(struct md_buf *out, struct md_buf *tmp,
@@ -274,15 +316,98 @@ add_series_title(struct md_buf *out, struct md_buf *tmp,
 	if (!rc)
 		rc = add_inline(out, tmp, h->subj.title);
 	if (!rc)
-		rc = md_buf_addstr(out, "](https://lore.kernel.org/");
+		rc = md_buf_addstr(out, "](");
 	if (!rc)
-		rc = add_url_segment(out, lore);
+		rc = add_lore_url(out, lore, h->mail.message_id);
 	if (!rc)
-		rc = md_buf_addch(out, '/');
+		rc = md_buf_addch(out, ')');
+	return rc;
+}
+
+/* "v2, 2021-02-24, <message-id>" with the message-id linked to lore. */
+static int
+add_previous(struct md_buf *out, struct md_buf *tmp, const struct md_series *s,
+	     const char *lore)
+{
+	const char *mid = s->prev_message_id ? s->prev_message_id : "";
+	char day[MD__RENDER_DAY_SIZE];
+	int rc;
+
+	md__render_day(day, s->prev_time);
+	rc = md_buf_addf(out, "v%u, %s", s->prev_version, day);
+	if (rc || !mid[0])
+		return rc;
+	rc = md_buf_addstr(out, lore[0] ? ", [" : ", ");
+	md_buf_reset(tmp);
 	if (!rc)
-		rc = add_url_segment(out, h->mail.message_id);
+		rc = md_buf_addch(tmp, '<');
 	if (!rc)
-		rc = md_buf_addstr(out, "/)");
+		rc = md_utf8_add_tty_safe(tmp, mid, strlen(mid), 0);
+	if (!rc)
+		rc = md_buf_addch(tmp, '>');
+	if (!rc)
+		rc = flush_inline(out, tmp);
+	if (!rc && lore[0]) {
+		rc = md_buf_addstr(out, "](");
+		if (!rc)
+			rc = add_lore_url(out, lore, mid);
+		if (!rc)
+			rc = md_buf_addch(out, ')');
+	}
+	return rc;
+}
+
+/* One list item of the patch list, with a nested list of what the text
+ * report's indented lines say. */
+static int
+add_entry(struct md_buf *out, struct md_buf *tmp, const struct md_report *r,
+	  const struct md_series *s, const char *lore, int grouped)
+{
+	const struct md_rmsg *h = s->head;
+	int rc = md_buf_addstr(out, "- ");
+
+	if (!rc)
+		rc = add_series_tag(out, tmp, s);
+	if (!rc)
+		rc = md_buf_addch(out, ' ');
+	if (!rc)
+		rc = add_series_title(out, tmp, h, lore);
+	if (!rc)
+		rc = md_buf_addstr(out, " (");
+	if (!rc)
+		rc = add_person(out, tmp, h->mail.author.name,
+				h->mail.author.addr);
+	if (!rc)
+		rc = md_buf_addf(out, ", %u %s)\n", s->n_replies,
+				 s->n_replies == 1 ? "reply" : "replies");
+	if (!rc && s->has_prev) {
+		rc = md_buf_addstr(out, "  - Previous: ");
+		if (!rc)
+			rc = add_previous(out, tmp, s, lore);
+		if (!rc)
+			rc = md_buf_addch(out, '\n');
+	}
+	if (!rc && md__render_has_review(s)) {
+		rc = md_buf_addstr(out, "  - Review: ");
+		md_buf_reset(tmp);
+		if (!rc)
+			rc = md__render_add_review_text(tmp, s);
+		if (!rc)
+			rc = flush_inline(out, tmp);
+		if (!rc)
+			rc = md_buf_addch(out, '\n');
+	}
+	if (!rc && r->has_subsystems && s->n_subsystems && !grouped) {
+		rc = md_buf_addstr(out, "  - Subsystems: ");
+		for (size_t k = 0; k < s->n_subsystems && !rc; k++) {
+			if (k)
+				rc = md_buf_addstr(out, ", ");
+			if (!rc)
+				rc = add_inline(out, tmp, s->subsystems[k]);
+		}
+		if (!rc)
+			rc = md_buf_addch(out, '\n');
+	}
 	return rc;
 }
 
@@ -290,31 +415,32 @@ static int
 add_patch_list(struct md_buf *out, struct md_buf *tmp,
 	       const struct md_report *r, const char *lore)
 {
-	int rc = md_buf_addstr(out, "\n## Patch list in this time period\n\n");
+	int rc = md_buf_addstr(out, "\n## Patch list in this time period\n");
 
 	if (!rc && !r->n_series)
-		rc = md_buf_addstr(out, "_None._\n");
-	for (size_t i = 0; i < r->n_series && !rc; i++) {
-		const struct md_series *s = r->series[i];
-		const struct md_rmsg *h = s->head;
+		rc = md_buf_addstr(out, "\n_None._\n");
+	if (r->groups && r->n_groups) {
+		for (size_t i = 0; i < r->n_groups && !rc; i++) {
+			const struct md_series_group *g = &r->groups[i];
 
-		rc = md_buf_addstr(out, "- ");
-		if (!rc)
-			rc = add_series_tag(out, tmp, s);
-		if (!rc)
-			rc = md_buf_addch(out, ' ');
-		if (!rc)
-			rc = add_series_title(out, tmp, h, lore);
-		if (!rc)
-			rc = md_buf_addstr(out, " (");
-		if (!rc)
-			rc = add_person(out, tmp, h->mail.author.name,
-					h->mail.author.addr);
-		if (!rc)
-			rc = md_buf_addf(out, ", %u %s)\n", s->n_replies,
-					 s->n_replies == 1 ? "reply"
-							   : "replies");
+			rc = md_buf_addstr(out, "\n### ");
+			if (!rc)
+				rc = add_inline(out, tmp,
+						g->title[0] ? g->title
+							    : "No subsystem");
+			if (!rc)
+				rc = md_buf_addf(out, " (%zu series)\n\n",
+						 g->n_series);
+			for (size_t k = 0; k < g->n_series && !rc; k++)
+				rc = add_entry(out, tmp, r, g->series[k], lore,
+					       1);
+		}
+		return rc;
 	}
+	if (!rc && r->n_series)
+		rc = md_buf_addch(out, '\n');
+	for (size_t i = 0; i < r->n_series && !rc; i++)
+		rc = add_entry(out, tmp, r, r->series[i], lore, 0);
 	return rc;
 }
 
@@ -370,7 +496,8 @@ add_code_block(struct md_buf *out, struct md_buf *tmp, const char *body)
 }
 
 static int
-add_messages(struct md_buf *out, struct md_buf *tmp, const struct md_report *r)
+add_messages(struct md_buf *out, struct md_buf *tmp, const struct md_report *r,
+	     const char *lore)
 {
 	int rc = md_buf_addstr(out, "\n## Patch Commit Messages\n");
 
@@ -392,6 +519,11 @@ add_messages(struct md_buf *out, struct md_buf *tmp, const struct md_report *r)
 		if (!rc)
 			rc = add_person(out, tmp, m->mail.author.name,
 					m->mail.author.addr);
+		if (!rc && m->series && m->series->has_prev) {
+			rc = md_buf_addstr(out, "\\\n**Previous version:** ");
+			if (!rc)
+				rc = add_previous(out, tmp, m->series, lore);
+		}
 		if (!rc)
 			rc = md_buf_addch(out, '\n');
 		if (!rc && m->excerpt && m->excerpt[0]) {
@@ -423,7 +555,7 @@ md_render_markdown(struct md_buf *out, const struct md_report *r,
 	if (!rc)
 		rc = add_patch_list(out, &tmp, r, lore);
 	if (!rc)
-		rc = add_messages(out, &tmp, r);
+		rc = add_messages(out, &tmp, r, lore);
 	if (!rc && r->n_malformed)
 		rc = md_buf_addf(out,
 				 "\n%zu malformed message%s in this range "

@@ -3,7 +3,24 @@
  * reports (SPEC section 3), without their defects: names and subjects
  * decoded, cover letters before their first patch, the patch list
  * filled in.  Every string from mail goes through md_utf8_add_tty_safe(),
- * so no control character from mail reaches a terminal.
+ * so no control character from mail reaches a terminal; so do the
+ * subsystem titles of a MAINTAINERS file.
+ *
+ * Beyond the seeds (SPEC section 5): a "Top N reviewers" table after the
+ * contributors, with the replies each person sent to patch threads and
+ * the trailers given ("%7u %6u  %s"); under a patch list entry, lines
+ * indented by four spaces, each only when it has something to say (each
+ * is one line, however long):
+ *
+ *     Previous: v2, 2021-02-24, <message-id>
+ *     Review: 3 of 8 patches reviewed; Reviewed-by: A <a@x> (1, 2), ...
+ *     Subsystems: KVM, ARM64 PORT (AARCH64 ARCHITECTURE)
+ *
+ * (lib/render.c words the review line; the subsystems only when the list
+ * is not grouped); with --group-by
+ * subsystem the list is cut into "--- TITLE (N series) ---" parts; and a
+ * "Previous version: ..." line after the Author: line of a shown message
+ * whose series replaces an earlier version.
  */
 #include <string.h>
 
@@ -23,19 +40,7 @@ add_safe(struct md_buf *out, const char *s)
 static int
 add_person(struct md_buf *out, const char *name, const char *addr)
 {
-	int rc = MD_OK;
-
-	if (name[0]) {
-		rc = add_safe(out, name);
-		if (!rc)
-			rc = md_buf_addstr(out, " <");
-		if (!rc)
-			rc = add_safe(out, addr);
-		if (!rc)
-			rc = md_buf_addch(out, '>');
-		return rc;
-	}
-	return add_safe(out, addr[0] ? addr : "(unknown)");
+	return md__render_add_person(out, name, addr);
 }
 
 static int
@@ -114,6 +119,20 @@ add_tables(struct md_buf *out, const struct md_report *r, unsigned top)
 			rc = md_buf_addch(out, '\n');
 	}
 	if (!rc)
+		rc = md_buf_addf(out,
+				 "\nTop %u reviewers (replies to patches, "
+				 "trailers given)\n\n",
+				 top);
+	for (size_t i = 0; i < r->n_reviewers && i < top && !rc; i++) {
+		const struct md_reviewer_row *row = &r->reviewers[i];
+
+		rc = md_buf_addf(out, "%7u %6u  ", row->replies, row->trailers);
+		if (!rc)
+			rc = add_person(out, row->name, row->key);
+		if (!rc)
+			rc = md_buf_addch(out, '\n');
+	}
+	if (!rc)
 		rc = md_buf_addch(out, '\n');
 	return rc;
 }
@@ -140,31 +159,99 @@ add_series_tag(struct md_buf *out, const struct md_series *s)
 	return rc;
 }
 
+/* "v2, 2021-02-24, <message-id>": the version s replaces. */
+static int
+add_previous(struct md_buf *out, const struct md_series *s)
+{
+	char day[MD__RENDER_DAY_SIZE];
+	int rc;
+
+	md__render_day(day, s->prev_time);
+	rc = md_buf_addf(out, "v%u, %s", s->prev_version, day);
+	if (!rc && s->prev_message_id && s->prev_message_id[0]) {
+		rc = md_buf_addstr(out, ", <");
+		if (!rc)
+			rc = add_safe(out, s->prev_message_id);
+		if (!rc)
+			rc = md_buf_addch(out, '>');
+	}
+	return rc;
+}
+
+/* One entry of the patch list: its line, then the indented lines. */
+static int
+add_entry(struct md_buf *out, const struct md_report *r,
+	  const struct md_series *s, int grouped)
+{
+	const struct md_rmsg *h = s->head;
+	int rc = add_series_tag(out, s);
+
+	if (!rc)
+		rc = md_buf_addch(out, ' ');
+	if (!rc)
+		rc = add_safe(out, h->subj.title);
+	if (!rc)
+		rc = md_buf_addstr(out, " (");
+	if (!rc)
+		rc = add_person(out, h->mail.author.name, h->mail.author.addr);
+	if (!rc)
+		rc = md_buf_addf(out, ", %u %s)\n", s->n_replies,
+				 s->n_replies == 1 ? "reply" : "replies");
+	if (!rc && s->has_prev) {
+		rc = md_buf_addstr(out, "    Previous: ");
+		if (!rc)
+			rc = add_previous(out, s);
+		if (!rc)
+			rc = md_buf_addch(out, '\n');
+	}
+	if (!rc && md__render_has_review(s)) {
+		rc = md_buf_addstr(out, "    Review: ");
+		if (!rc)
+			rc = md__render_add_review_text(out, s);
+		if (!rc)
+			rc = md_buf_addch(out, '\n');
+	}
+	if (!rc && r->has_subsystems && s->n_subsystems && !grouped) {
+		rc = md_buf_addstr(out, "    Subsystems: ");
+		for (size_t k = 0; k < s->n_subsystems && !rc; k++) {
+			if (k)
+				rc = md_buf_addstr(out, ", ");
+			if (!rc)
+				rc = add_safe(out, s->subsystems[k]);
+		}
+		if (!rc)
+			rc = md_buf_addch(out, '\n');
+	}
+	return rc;
+}
+
 static int
 add_patch_list(struct md_buf *out, const struct md_report *r)
 {
 	int rc = md_buf_addstr(out,
 			       "===== Patch list in this time period =====\n\n");
 
-	for (size_t i = 0; i < r->n_series && !rc; i++) {
-		const struct md_series *s = r->series[i];
-		const struct md_rmsg *h = s->head;
+	if (r->groups && r->n_groups) {
+		for (size_t i = 0; i < r->n_groups && !rc; i++) {
+			const struct md_series_group *g = &r->groups[i];
 
-		rc = add_series_tag(out, s);
-		if (!rc)
-			rc = md_buf_addch(out, ' ');
-		if (!rc)
-			rc = add_safe(out, h->subj.title);
-		if (!rc)
-			rc = md_buf_addstr(out, " (");
-		if (!rc)
-			rc = add_person(out, h->mail.author.name,
-					h->mail.author.addr);
-		if (!rc)
-			rc = md_buf_addf(out, ", %u %s)\n", s->n_replies,
-					 s->n_replies == 1 ? "reply"
-							   : "replies");
+			rc = md_buf_addstr(out, "--- ");
+			if (!rc)
+				rc = add_safe(out, g->title[0]
+							   ? g->title
+							   : "No subsystem");
+			if (!rc)
+				rc = md_buf_addf(out, " (%zu series) ---\n\n",
+						 g->n_series);
+			for (size_t k = 0; k < g->n_series && !rc; k++)
+				rc = add_entry(out, r, g->series[k], 1);
+			if (!rc)
+				rc = md_buf_addch(out, '\n');
+		}
+		return rc;
 	}
+	for (size_t i = 0; i < r->n_series && !rc; i++)
+		rc = add_entry(out, r, r->series[i], 0);
 	if (!rc)
 		rc = md_buf_addch(out, '\n');
 	return rc;
@@ -190,6 +277,11 @@ add_messages(struct md_buf *out, const struct md_report *r)
 		if (!rc)
 			rc = add_person(out, m->mail.author.name,
 					m->mail.author.addr);
+		if (!rc && m->series && m->series->has_prev) {
+			rc = md_buf_addstr(out, "\nPrevious version: ");
+			if (!rc)
+				rc = add_previous(out, m->series);
+		}
 		if (!rc)
 			rc = md_buf_addstr(out, "\n\n");
 		if (!rc && m->excerpt && m->excerpt[0]) {

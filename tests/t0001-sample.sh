@@ -33,7 +33,8 @@ test_expect_success '--list-name and --top' '
 	sed -n 2p named | grep -q "^KVM mailing list update from " &&
 	grep -q "^Top 3 contributors" named &&
 	test $(sed -n "/^Top 3 contributor Email/,/^$/p" named | wc -l) -ge 1 &&
-	test $(awk "/^Top 3 contributors/{f=1;next} f&&/^$/{n++} f&&n==1&&/^ /{c++} END{print c}" named) = 3
+	test $(awk "/^Top 3 contributors/{f=1;next} f&&/^$/{n++} f&&n==1&&/^ /{c++} END{print c}" named) = 3 &&
+	test $(awk "/^Top 3 reviewers/{f=1;next} f&&/^$/{n++} f&&n==1&&/^ /{c++} END{print c}" named) = 3
 '
 test_expect_success 'a range across epochs equals the same range in one epoch' '
 	# Messages 11..40: after commit 10 up to commit 40 (of 45).

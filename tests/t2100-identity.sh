@@ -2,7 +2,8 @@
 # t2100: --mailmap merges a person's addresses and names in every table
 # and author line, the same with and without the cache; --domain-map
 # adds an organisations table (gitdm's format, longest suffix wins, a
-# whole address wins over its domain) in every format.
+# whole address wins over its domain) in every format.  With the mailmap
+# the v2 of a series sent from a new address names the v1 it replaces.
 . "$(dirname "$0")/lib.sh"
 
 test_expect_success 'build the sample inbox' '
@@ -27,6 +28,13 @@ test_expect_success 'with it, one row with both counts, and the domains follow' 
 test_expect_success 'author lines and the patch list use the mapped names too' '
 	! grep -q "^Author: Dave Jones" mapped &&
 	grep -q "^Author: David Jones <dave.jones@chipco.example>$" mapped
+'
+test_expect_success 'with it, the v2 sent from the new address names its v1' '
+	! grep -q "Previous" plain &&
+	grep -qx "    Previous: v1, 2026-11-02, <20261102081502.2811-1-carol@kernel.example>" mapped &&
+	test "$(grep -c "^Previous version: v1, 2026-11-02, <20261102081502.2811-1-carol@kernel.example>$" mapped)" = 2 &&
+	grep -B 1 "^Previous version: " mapped | grep -c "^Author: Carol Nguyen <carol@kernel.example>$" >n &&
+	test "$(cat n)" = 2
 '
 test_expect_success 'the cache keeps mail as written: same report either way' '
 	mldigest report inbox HEAD >c1 && test_cmp plain c1 &&
@@ -72,7 +80,9 @@ test_expect_success '--domain-map: the organisations table after the domains' '
 	sed -n "/^Top 15 contributor organisations/,/^Top 15 contributors /p" orgs | sed "\$d" >got &&
 	test_cmp orgs.expect got &&
 	grep "^Top 15" orgs >heads &&
-	test "$(sed -n 2p heads)" = "Top 15 contributor organisations (Based on Email Body)"
+	test "$(sed -n 2p heads)" = "Top 15 contributor organisations (Based on Email Body)" &&
+	test "$(sed -n 3p heads)" = "Top 15 contributors (Based on Email Body)" &&
+	test "$(sed -n 4p heads)" = "Top 15 reviewers (replies to patches, trailers given)"
 '
 test_expect_success 'without it, no organisations table anywhere' '
 	! grep -q organisations plain &&

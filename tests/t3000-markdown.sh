@@ -77,7 +77,7 @@ test_expect_success 'the tricky report is the golden one' '
 test_expect_success 'the title and sections follow the text report' '
 	mldigest report --no-cache sample HEAD >sample.txt &&
 	test "$(head -n 1 sample.md)" = "# $(sed -n 2p sample.txt | sed "s/-/\\\\-/g")" &&
-	test "$(grep -c "^## " sample.md)" = 4 &&
+	test "$(grep -c "^## " sample.md)" = 5 &&
 	test "$(grep -c "^### " sample.md)" = "$(grep -c "^New:  " sample.txt)" &&
 	tail -n 1 sample.txt >want && tail -n 1 sample.md >got &&
 	test_cmp want got
@@ -92,7 +92,8 @@ test_expect_success '--top and --lore-list' '
 	mldigest report --no-cache --format markdown --top 3 --lore-list kvm \
 		sample HEAD >top.md &&
 	grep -q "^## Top 3 contributors" top.md &&
-	test "$(grep -c "^| [0-9]" top.md)" = 6 &&
+	test "$(grep -c "^| [0-9]" top.md)" = 9 &&
+	grep -q "^## Top 3 reviewers (replies to patches, trailers given)$" top.md &&
 	grep -q "](https://lore.kernel.org/kvm/20261102081502.2811-1-carol@kernel.example/)" top.md &&
 	! grep -q "lore.kernel.org/kvm-example" top.md
 '
@@ -140,21 +141,67 @@ check_rendered() {
 	done &&
 	python3 "$SRC/tests/t3000/check_html.py" sample.$name.html sample.txt \
 		>sample.$name.out &&
-	printf "%s\n" "tables 11 14" "items 15" "code 20" "links 15" >want &&
+	printf "%s\n" "tables 11 14 6" "items 15" "subitems 4" "groups 0" \
+		"code 20" "links 15" >want &&
 	test_cmp want sample.$name.out &&
 	python3 "$SRC/tests/t3000/check_html.py" tricky.$name.html tricky.txt \
 		"*bold* _em_ [link](javascript:alert(1)) <img src=x onerror=alert(1)> &amp; a|b ~~del~~ \$x\$ ^sup^ @cite \"q\" 'q' \\back \`code\`" \
 		"Pipe | Name <pipe@ex.example>" "# not a heading" "- not a list" \
 		"</pre><script>alert(3)</script>" >tricky.$name.out &&
-	printf "%s\n" "tables 1 2" "items 2" "code 3" "links 2" >want &&
+	printf "%s\n" "tables 1 2 1" "items 2" "subitems 0" "groups 0" \
+		"code 3" "links 2" >want &&
 	test_cmp want tricky.$name.out &&
 	python3 "$SRC/tests/t3000/check_html.py" hostile.$name.html hostile.txt \
 		"<b>\"quoted\" & 'single'</b>" \
 		"<script>alert(1)</script> <xss@evil.example>" \
 		"Mallory <U+202E>txt.exe" >hostile.$name.out &&
-	printf "%s\n" "tables 2 9" "items 11" "code 10" "links 11" >want &&
-	test_cmp want hostile.$name.out
+	printf "%s\n" "tables 2 9 1" "items 11" "subitems 0" "groups 0" \
+		"code 10" "links 11" >want &&
+	test_cmp want hostile.$name.out &&
+	for f in full grouped; do
+		"$@" <$f.md >$f.$name.html || return 1
+	done &&
+	python3 "$SRC/tests/t3000/check_html.py" full.$name.html full.txt \
+		"KVM/arm64 *VGIC* <b>[x](y)</b> ^[[31m" \
+		"Previous: v1, 2026-11-02, <20261102081502.2811-1-carol@kernel.example>" \
+		>full.$name.out &&
+	printf "%s\n" "tables 11 13 6" "items 15" "subitems 16" "groups 0" \
+		"code 20" "links 18" >want &&
+	test_cmp want full.$name.out &&
+	python3 "$SRC/tests/t3000/check_html.py" grouped.$name.html grouped.txt \
+		"KVM/arm64 *VGIC* <b>[x](y)</b> ^[[31m (2 series)" \
+		>grouped.$name.out &&
+	printf "%s\n" "tables 11 13 6" "items 17" "subitems 7" "groups 4" \
+		"code 20" "links 21" >want &&
+	test_cmp want grouped.$name.out
 }
+
+# A MAINTAINERS file for the sample's paths, a title full of Markdown
+# and HTML and an escape character.
+printf "KVM/arm64 *VGIC* <b>[x](y)</b> \033[31m\n" >MAINTAINERS
+cat >>MAINTAINERS <<'EOF'
+F:	arch/arm64/kvm/
+
+KVM/x86
+F:	arch/x86/kvm/
+
+KVM SELFTESTS
+F:	tools/testing/selftests/kvm/
+EOF
+test_expect_success 'review, previous versions and subsystems as nested lists' '
+	opts="--no-cache --mailmap $SRC/tests/t2100/mailmap --maintainers MAINTAINERS" &&
+	mldigest report $opts --format markdown sample HEAD >full.md &&
+	mldigest report $opts sample HEAD >full.txt &&
+	mldigest report $opts --group-by subsystem --format markdown sample HEAD >grouped.md &&
+	mldigest report $opts --group-by subsystem sample HEAD >grouped.txt &&
+	grep -qxF "  - Previous: v1, 2026-11-02, [\<20261102081502\.2811\-1\-carol\@kernel\.example\>](https://lore.kernel.org/kvm-example/20261102081502.2811-1-carol@kernel.example/)" full.md &&
+	grep -qxF "  - Review: all 3 patches reviewed; Reviewed\-by: Ravi Shankar \<ravi\@cloudvendor\.example\> \(1\), Reviewed\-by: Bob Okafor \<bob\@chipco\.example\> \(all\); applied by Marta Bianchi \<marta\@kernel\.example\>" full.md &&
+	grep -qxF "  - Subsystems: KVM/arm64 \*VGIC\* \<b\>\[x\]\(y\)\</b\> \^\[\[31m, KVM SELFTESTS" full.md &&
+	grep -qxF "### KVM/arm64 \*VGIC\* \<b\>\[x\]\(y\)\</b\> \^\[\[31m (2 series)" grouped.md &&
+	grep -q "^### No subsystem ([0-9] series)$" grouped.md &&
+	! grep -q "Subsystems:" grouped.md &&
+	test "$(grep -c "^\*\*Previous version:\*\* v1, 2026-11-02, " full.md)" = 2
+'
 
 if ! command -v python3 >/dev/null; then
 	test_skip 'rendered HTML' 'python3 is not installed'

@@ -4,8 +4,10 @@
 # itself tested here on documents made invalid on purpose); it says what
 # the text report says (tests/t3100/json-check.py renders the text
 # report from the JSON and compares); hostile strings come back exactly
-# and never as raw control bytes; the whole kvmarm archive, when
-# ../shared has it, validates and agrees with its text report.
+# and never as raw control bytes; review state, previous versions,
+# subsystems and groups are there and agree with the text report (with
+# --mailmap, --maintainers and --group-by); the whole kvmarm archive,
+# when ../shared has it, validates and agrees with its text report.
 . "$(dirname "$0")/lib.sh"
 
 if ! command -v python3 >/dev/null; then
@@ -42,15 +44,16 @@ test_expect_success 'the sample JSON is the golden one' '
 test_expect_success 'it is valid against the schema' '
 	validate sample.json
 '
-test_expect_success 'the schema itself is valid JSON and names version 1' '
+test_expect_success 'the schema itself is valid JSON and names version 2' '
 	python3 -c "import json, sys; s = json.load(open(sys.argv[1])); \
-		assert s[\"properties\"][\"schema_version\"][\"const\"] == 1; \
+		assert s[\"properties\"][\"schema_version\"][\"const\"] == 2; \
+		assert s[\"\$id\"].endswith(\"/v2.json\"); \
 		assert s[\"\$schema\"].endswith(\"/draft/2020-12/schema\")" "$SCHEMA"
 '
 test_expect_success 'it ends with one newline; indent 2; output is stable' '
 	test "$(tail -c 1 sample.json | od -An -c | tr -d " ")" = "\n" &&
 	test "$(tail -c 2 sample.json | head -c 1)" = "}" &&
-	sed -n 2p sample.json | grep -q "^  \"schema_version\": 1,$" &&
+	sed -n 2p sample.json | grep -q "^  \"schema_version\": 2,$" &&
 	mldigest report --no-cache --format json inbox HEAD >again.json &&
 	test_cmp sample.json again.json
 '
@@ -95,6 +98,77 @@ test_expect_success 'a range and an empty range' '
 		empty.json
 '
 
+test_expect_success 'review state: the sample replies as the JSON gives them' '
+	python3 - sample.json <<-'\''PY'\''
+	import json, sys
+	d = json.load(open(sys.argv[1]))
+	by_title = {s["title"]: s for s in d["series"]}
+	pit = by_title["KVM: x86: Fix PIT reinjection races"]["review"]
+	assert pit["reviewed"] == 3 and pit["all_reviewed"], pit
+	assert pit["verdict"] == "applied", pit
+	assert pit["verdict_by"] == {"name": "Marta Bianchi",
+	                             "email": "marta@kernel.example"}, pit
+	assert [(t["kind"], t["email"], t["patch"]) for t in pit["trailers"]] \
+	    == [("Reviewed-by", "ravi@cloudvendor.example", 1),
+	        ("Reviewed-by", "bob@chipco.example", 0)], pit
+	mmu = by_title["KVM: x86/mmu: Fix stale comment about rmap locking"]
+	assert mmu["review"]["verdict"] == "queued", mmu["review"]
+	assert not mmu["review"]["trailers"], mmu["review"]
+	assert d["reviewers"][0] == {"name": "Ravi Shankar",
+	                             "email": "ravi@cloudvendor.example",
+	                             "replies": 2, "trailers": 1}, d["reviewers"]
+	assert d["groups"] is None
+	assert all(s["subsystems"] == [] for s in d["series"])
+	assert all(s["previous"] is None for s in d["series"])
+	PY
+'
+# A MAINTAINERS file for the sample's paths; the first title holds what
+# JSON escapes.
+cat >MAINTAINERS <<'EOF'
+KVM/arm64 "VGIC" \ ITS
+F:	arch/arm64/kvm/
+F:	include/kvm/arm_vgic.h
+
+KVM/x86
+F:	arch/x86/kvm/
+F:	arch/x86/include/uapi/asm/kvm_para.h
+
+KVM SELFTESTS
+F:	tools/testing/selftests/kvm/
+EOF
+test_expect_success 'previous versions, subsystems and groups (--mailmap, --maintainers)' '
+	for g in "" "--group-by subsystem"; do
+		mldigest report --no-cache --format json $g \
+			--mailmap "$SRC/tests/t2100/mailmap" \
+			--maintainers MAINTAINERS inbox HEAD >full.json &&
+		validate full.json &&
+		mldigest report --no-cache --top 1000000 $g \
+			--mailmap "$SRC/tests/t2100/mailmap" \
+			--maintainers MAINTAINERS inbox HEAD >full.txt &&
+		json_check agree full.json full.txt &&
+		json_check render full.json 1000000 >full-from-json.txt &&
+		test_cmp full.txt full-from-json.txt || return 1
+	done &&
+	python3 - full.json <<-'\''PY'\''
+	import json, sys
+	d = json.load(open(sys.argv[1]))
+	v2 = [s for s in d["series"] if s["version"] == 2 and
+	      s["title"].startswith("KVM: arm64: vgic-its: Rework")][0]
+	assert v2["previous"] == {
+	    "version": 1,
+	    "message_id": "20261102081502.2811-1-carol@kernel.example",
+	    "subject": "[PATCH 0/4] KVM: arm64: vgic-its: Rework LPI "
+	               "translation cache",
+	    "received": "2026-11-02T08:15:02Z",
+	    "received_unix": 1793607302}, v2["previous"]
+	assert v2["subsystems"] == ["KVM/arm64 \"VGIC\" \\ ITS",
+	                            "KVM SELFTESTS"], v2["subsystems"]
+	titles = [g["title"] for g in d["groups"]]
+	assert titles[0] == "KVM/x86" and titles[-1] == "", titles
+	assert "KVM/arm64 \"VGIC\" \\ ITS" in titles, titles
+	PY
+'
+
 # The validator: each document below breaks the schema in one place and
 # must be rejected (exit 1) with a message naming that place.
 test_expect_success 'the validator rejects documents made invalid on purpose' '
@@ -104,10 +178,25 @@ test_expect_success 'the validator rejects documents made invalid on purpose' '
 	doc = json.load(open(good))
 	def s0(d): return d["series"][0]
 	cases = [
-	    ("/schema_version", "is not the constant 1",
-	     lambda d: d.__setitem__("schema_version", 2)),
-	    ("/schema_version", "is not the constant 1",
+	    ("/schema_version", "is not the constant 2",
+	     lambda d: d.__setitem__("schema_version", 1)),
+	    ("/schema_version", "is not the constant 2",
 	     lambda d: d.__setitem__("schema_version", True)),
+	    ("(the document)", "the required member \x27reviewers\x27 is missing",
+	     lambda d: d.pop("reviewers")),
+	    ("/reviewers/0/trailers", "is less than the minimum 0",
+	     lambda d: d["reviewers"][0].__setitem__("trailers", -1)),
+	    ("/groups", "matches no branch of anyOf",
+	     lambda d: d.__setitem__("groups", [{"title": "X"}])),
+	    ("/series/1/review/trailers/0/kind", "is not one of",
+	     lambda d: d["series"][1]["review"]["trailers"][0]
+	               .__setitem__("kind", "Signed-off-by")),
+	    ("/series/1/review/verdict", "is not one of",
+	     lambda d: d["series"][1]["review"].__setitem__("verdict", "thanks")),
+	    ("/series/0/previous", "matches no branch of anyOf",
+	     lambda d: s0(d).__setitem__("previous", {"version": 1})),
+	    ("/series/0", "the required member \x27subsystems\x27 is missing",
+	     lambda d: s0(d).pop("subsystems")),
 	    ("(the document)", "the required member \x27shown\x27 is missing",
 	     lambda d: d.pop("shown")),
 	    ("/counts", "the member \x27extra\x27 is not allowed",
@@ -289,6 +378,23 @@ if [ -f "$bundle" ]; then
 		json_check render kvmarm.json 1000000 >kvmarm-from-json.txt &&
 		cmp kvmarm.txt kvmarm-from-json.txt
 	'
+	maintainers=$SHARED/data/MAINTAINERS-6.1
+	if [ -f "$maintainers" ]; then
+		test_expect_success 'kvmarm: grouped by subsystem, valid and agreeing' '
+			mldigest report --no-cache -q --format json \
+				--maintainers "$maintainers" --group-by subsystem \
+				kvmarm.git HEAD >kvmarm-g.json &&
+			validate kvmarm-g.json &&
+			mldigest report --no-cache -q --top 1000000 \
+				--maintainers "$maintainers" --group-by subsystem \
+				kvmarm.git HEAD >kvmarm-g.txt &&
+			json_check agree kvmarm-g.json kvmarm-g.txt &&
+			json_check render kvmarm-g.json 1000000 >kvmarm-g-from-json.txt &&
+			cmp kvmarm-g.txt kvmarm-g-from-json.txt
+		'
+	else
+		test_skip 'kvmarm grouped by subsystem' "$maintainers not found"
+	fi
 else
 	test_skip 'kvmarm archive' "$bundle not found (../shared absent)"
 fi

@@ -83,13 +83,39 @@ test_expect_success '--top 3 gives three bars and three rows a table' '
 	mldigest report --no-cache --top 3 --format html inbox HEAD >top3.html &&
 	mldigest report --no-cache --top 3 inbox HEAD >top3.txt &&
 	dom top3.html top3.txt >summary &&
-	grep -q " 3+3 bars" summary &&
+	grep -q " 3+3+3 bars" summary &&
+	grep -q "<title id=\"chart-reviewers-title\">Top 3 reviewers</title>" top3.html &&
 	grep -q "<title id=\"chart-people-title\">Top 3 contributors</title>" top3.html
 '
 test_expect_success '--lore-list names the list in every link' '
 	mldigest report --no-cache --lore-list kvm --format html inbox HEAD >kvm.html &&
 	dom kvm.html out.txt --lore kvm &&
 	! grep -q "lore.kernel.org/kvm-example/" kvm.html
+'
+cat >MAINTAINERS <<'EOF'
+KVM/arm64 <b>"VGIC"</b> & 'ITS'
+F:	arch/arm64/kvm/
+
+KVM/x86
+F:	arch/x86/kvm/
+
+KVM SELFTESTS
+F:	tools/testing/selftests/kvm/
+EOF
+test_expect_success 'review, previous versions, subsystems and groups agree' '
+	opts="--no-cache --mailmap $SRC/tests/t2100/mailmap --maintainers MAINTAINERS" &&
+	for g in "" "--group-by subsystem"; do
+		mldigest report $opts $g --format html inbox HEAD >full.html &&
+		mldigest report $opts $g inbox HEAD >full.txt &&
+		dom full.html full.txt --msgids "$SRC/sample/mail" \
+			--lore kvm-example >summary || return 1
+	done &&
+	grep -q "^ok: 17 patch-list rows, 4 groups, " summary &&
+	grep -qF "<tr class=\"group\"><th colspan=\"5\" scope=\"rowgroup\">KVM/arm64 &lt;b&gt;&quot;VGIC&quot;&lt;/b&gt; &amp; &#39;ITS&#39; <span class=\"addr\">(2 series)</span></th></tr>" full.html &&
+	grep -qF "<p class=\"prev\">Previous: v1, 2026-11-02, <a href=\"https://lore.kernel.org/kvm-example/20261102081502.2811-1-carol@kernel.example/\">&lt;20261102081502.2811-1-carol@kernel.example&gt;</a></p>" full.html &&
+	grep -qF "(<a href=\"https://lore.kernel.org/kvm-example/87h6k2m9qz.wl-owen@armish.example/\">2</a>)" full.html &&
+	grep -qF "; <a href=\"https://lore.kernel.org/kvm-example/d2f1a7c3-58e9-4b20-a1f4-7c3e9b6d5a12@kernel.example/\">applied</a> by Marta Bianchi" full.html &&
+	test "$(grep -c "<p class=\"prev\">Previous version: v1, 2026-11-02, " full.html)" = 2
 '
 test_expect_success 'an empty range gives a page without tables' '
 	mldigest report --no-cache --format html inbox HEAD..HEAD >empty.html &&

@@ -8,7 +8,9 @@ report, TEXT_REPORT the text report of the same range.  Prints a summary
 for the test to compare:
 
     tables R1 R2 ...   body rows of each table, in order
-    items N            list items
+    items N            list items (the patch list entries)
+    subitems N         items of the lists nested in them
+    groups N           group headings of the patch list
     code N             code blocks
     links N            links to lore.kernel.org
 
@@ -19,8 +21,9 @@ and fails (exit 1, with the reasons on stderr) when
     <span>, <del>, <sup>, ...), or an event handler or source attribute;
   - a link goes anywhere but lore.kernel.org or a mailto: address;
   - what a reader sees differs from the text report: the title, each
-    table row, each patch list entry, each message's title, subject and
-    author (white space aside), and each body (exactly);
+    table row, each patch list entry with its indented lines and each
+    group heading, each message's title, subject, author and previous
+    version (white space aside), and each body (exactly);
   - a TEXT argument is not found in the text of the page.
 """
 import re
@@ -48,6 +51,10 @@ class Page(HTMLParser):
         self.h1 = []
         self.tables = []     # per table, its body rows as lists of cells
         self.items = []
+        self.subitems = 0
+        self.depth = 0       # of list items
+        self.groups = []     # h3 before "Patch Commit Messages"
+        self.in_messages = False
         self.h3 = []
         self.meta = []       # the paragraph after each h3
         self.pre = []
@@ -83,7 +90,13 @@ class Page(HTMLParser):
             self.tables[-1].append([])
         elif tag == "td" and self.in_tbody:
             self.open.append(("td", []))
-        elif tag in ("h1", "h3", "li", "pre"):
+        elif tag == "li":
+            self.depth += 1
+            if self.depth == 1:
+                self.open.append((tag, []))
+            else:
+                self.subitems += 1
+        elif tag in ("h1", "h2", "h3", "pre"):
             self.open.append((tag, []))
         elif tag == "p" and self.after_h3:
             self.open.append(("meta", []))
@@ -95,6 +108,10 @@ class Page(HTMLParser):
     def handle_endtag(self, tag):
         if tag == "tbody":
             self.in_tbody = False
+        if tag == "li":
+            self.depth -= 1
+            if self.depth:
+                return
         want = "meta" if tag == "p" else tag
         if not self.open or self.open[-1][0] != want:
             return
@@ -106,6 +123,10 @@ class Page(HTMLParser):
             self.h1.append(norm(text))
         elif tag == "li":
             self.items.append(norm(text))
+        elif tag == "h2":
+            self.in_messages = norm(text) == "Patch Commit Messages"
+        elif tag == "h3" and not self.in_messages:
+            self.groups.append(norm(text))
         elif tag == "h3":
             self.h3.append(norm(text))
             self.after_h3 = True
@@ -135,26 +156,37 @@ class Report:
         self.title = norm(lines[1])
         i = 3
         self.tables = []
-        for _ in range(2):
+        while lines[i].startswith("Top "):
+            # The reviewers table has two numbers before the name.
+            cells = 3 if " reviewers " in lines[i] else 2
             i += 2                       # the heading and a blank line
             rows = []
             while lines[i]:
-                rows.append(lines[i].split(None, 1))
+                rows.append(lines[i].split(None, cells - 1))
                 i += 1
             self.tables.append([[norm(c) for c in r] for r in rows])
             i += 1
         i += 2                           # "===== Patch list" and a blank
-        self.items = []
-        while lines[i]:
-            self.items.append(norm(lines[i]))
+        self.items, self.groups = [], []
+        while not lines[i].startswith("===== Patch Commit Messages"):
+            if lines[i].startswith("--- "):
+                self.groups.append(norm(lines[i][4:-4]))
+            elif lines[i].startswith("    "):
+                self.items[-1] = norm(self.items[-1] + " " + lines[i])
+            elif lines[i]:
+                self.items.append(norm(lines[i]))
             i += 1
-        i += 3                           # blank, "===== Patch Commit", blank
+        i += 2                           # "===== Patch Commit", blank
         self.titles, self.meta, self.bodies = [], [], []
         while i < len(lines) and lines[i].startswith("New:  "):
             self.titles.append(norm(lines[i][6:]))
-            self.meta.append(norm("Subject: " + lines[i + 1] + " " +
-                                  lines[i + 2]))
-            i += 4
+            meta = "Subject: " + lines[i + 1] + " " + lines[i + 2]
+            i += 3
+            if lines[i].startswith("Previous version: "):
+                meta += " " + lines[i]
+                i += 1
+            self.meta.append(norm(meta))
+            i += 1
             body = []
             while lines[i] != SEPARATOR:
                 body.append(lines[i])
@@ -179,6 +211,7 @@ def main():
     compare(bad, "titles", page.h1, [report.title])
     compare(bad, "tables", page.tables, [t for t in report.tables if t])
     compare(bad, "patch lists", page.items, report.items)
+    compare(bad, "group headings", page.groups, report.groups)
     compare(bad, "message titles", page.h3, report.titles)
     compare(bad, "subjects and authors", page.meta, report.meta)
     compare(bad, "bodies", [p.rstrip("\n") for p in page.pre],
@@ -193,6 +226,8 @@ def main():
         sys.exit(1)
     print("tables " + " ".join(str(len(t)) for t in page.tables))
     print("items %d" % len(page.items))
+    print("subitems %d" % page.subitems)
+    print("groups %d" % len(page.groups))
     print("code %d" % len(page.pre))
     print("links %d" % page.links)
 

@@ -10,10 +10,12 @@ render: print the text report (SPEC section 3, lib/render_text.c) that
   for byte: then every string, number and order of the JSON is the
   model's.
 agree: check the JSON's own invariants (counts against the lists, the
-  "shown" references, "received" against "patches") and the numbers of
-  a text report made with a --top large enough for every row: the "New:"
-  entries, the patch list entries, the table rows and the malformed
-  count.  Prints one line per failed check; exits 1 if any failed.
+  "shown" references, "received" against "patches", the review state
+  against its trailers, the groups against the series) and the numbers
+  of a text report made with a --top large enough for every row: the
+  "New:" entries, the patch list entries, the table rows and the
+  malformed count.  Prints one line per failed check; exits 1 if any
+  failed.
 """
 import json
 import re
@@ -58,6 +60,66 @@ def messages_by_commit(doc):
     return found
 
 
+def day(iso):
+    return iso[:10] if iso else "?"
+
+
+def previous(p):
+    out = "v%d, %s" % (p["version"], day(p["received"]))
+    if p["message_id"]:
+        out += ", <%s>" % tty_safe(p["message_id"])
+    return out
+
+
+def review_line(s):
+    """The text after "Review: " (lib/render.c), from the JSON alone."""
+    rv, total = s["review"], s["total"]
+    if total == 1:
+        out = "the patch is %sreviewed" % ("" if rv["reviewed"] else "not ")
+    elif rv["all_reviewed"]:
+        out = "all %d patches reviewed" % total
+    else:
+        out = "%d of %d patches reviewed" % (rv["reviewed"], total)
+    groups = {}
+    for t in rv["trailers"]:
+        g = groups.setdefault((t["kind"], t["email"].lower()),
+                              {"first": t, "patches": set()})
+        g["patches"].add(t["patch"])
+    for i, g in enumerate(groups.values()):
+        t = g["first"]
+        out += "%s %s: %s" % ("," if i else ";", t["kind"], person(t))
+        if total > 1:
+            if 0 in g["patches"]:
+                out += " (all)"
+            else:
+                out += " (%s)" % ", ".join(map(str, sorted(g["patches"])))
+    if rv["verdict"]:
+        out += "; " + rv["verdict"]
+        if rv["verdict_by"]:
+            out += " by " + person(rv["verdict_by"])
+    return out
+
+
+def entry(s, grouped):
+    tag = "["
+    tag += "RFC " if s["rfc"] else ""
+    tag += "RESEND " if s["resend"] else ""
+    tag += tty_safe(" ".join(s["tags"])) + " " if s["tags"] else ""
+    tag += "v%d %d/%d]" % (s["version"], s["received"], s["total"])
+    out = "%s %s (%s, %d %s)\n" % (tag, tty_safe(s["title"]),
+                                   person(s["author"]), s["replies"],
+                                   "reply" if s["replies"] == 1
+                                   else "replies")
+    if s["previous"]:
+        out += "    Previous: %s\n" % previous(s["previous"])
+    if s["review"]["trailers"] or s["review"]["verdict"]:
+        out += "    Review: %s\n" % review_line(s)
+    if s["subsystems"] and not grouped:
+        out += "    Subsystems: %s\n" % ", ".join(map(tty_safe,
+                                                     s["subsystems"]))
+    return out
+
+
 def render(doc, top):
     out = []
     a, b = short(doc["range"]["from"]["commit"]), \
@@ -72,24 +134,36 @@ def render(doc, top):
     out.append("\nTop %d contributors (Based on Email Body)\n\n" % top)
     for row in doc["contributors"][:top]:
         out.append("%7d  %s\n" % (row["count"], person(row)))
+    out.append("\nTop %d reviewers (replies to patches, trailers given)\n\n"
+               % top)
+    for row in doc["reviewers"][:top]:
+        out.append("%7d %6d  %s\n" % (row["replies"], row["trailers"],
+                                      person(row)))
     out.append("\n===== Patch list in this time period =====\n\n")
-    for s in doc["series"]:
-        tag = "["
-        tag += "RFC " if s["rfc"] else ""
-        tag += "RESEND " if s["resend"] else ""
-        tag += tty_safe(" ".join(s["tags"])) + " " if s["tags"] else ""
-        tag += "v%d %d/%d]" % (s["version"], s["received"], s["total"])
-        out.append("%s %s (%s, %d %s)\n"
-                   % (tag, tty_safe(s["title"]), person(s["author"]),
-                      s["replies"],
-                      "reply" if s["replies"] == 1 else "replies"))
-    out.append("\n===== Patch Commit Messages ====\n\n")
+    if doc["groups"]:
+        for g in doc["groups"]:
+            out.append("--- %s (%d series) ---\n\n"
+                       % (tty_safe(g["title"] or "No subsystem"),
+                          len(g["series"])))
+            for i in g["series"]:
+                out.append(entry(doc["series"][i], True))
+            out.append("\n")
+    else:
+        for s in doc["series"]:
+            out.append(entry(s, False))
+        out.append("\n")
+    out.append("===== Patch Commit Messages ====\n\n")
     msgs = messages_by_commit(doc)
     for ref in doc["shown"]:
         m = msgs[ref["commit"]]
-        out.append("New:  %s\n%s\nAuthor: %s\n\n"
+        out.append("New:  %s\n%s\nAuthor: %s\n"
                    % (tty_safe(m["title"]), tty_safe(m["subject"]),
                       person(m["author"])))
+        s = doc["series"][ref["series"]] if ref["series"] is not None \
+            else None
+        if s and s["previous"]:
+            out.append("Previous version: %s\n" % previous(s["previous"]))
+        out.append("\n")
         if m.get("body"):
             out.append(tty_safe(m["body"], keep_newline=True) + "\n\n")
         out.append(SEPARATOR + "\n\n")
@@ -134,6 +208,58 @@ def agree(doc, text):
             shown += m["shown"]
             check(m["shown"] == ("body" in m),
                   "%s: 'body' present iff shown" % m["commit"])
+    for i, s in enumerate(doc["series"]):
+        rv = s["review"]
+        for t in rv["trailers"]:
+            check(0 <= t["patch"] <= s["total"],
+                  "series %d: a trailer for patch %d of %d"
+                  % (i, t["patch"], s["total"]))
+        keys = [(t["kind"], t["email"].lower(), t["patch"])
+                for t in rv["trailers"]]
+        check(len(keys) == len(set(keys)),
+              "series %d: a trailer given twice" % i)
+        cover = any(t["patch"] == 0 and t["kind"] != "Tested-by"
+                    for t in rv["trailers"])
+        nums = {t["patch"] for t in rv["trailers"]
+                if t["kind"] != "Tested-by"}
+        want = s["total"] if cover else len(nums & set(range(1, s["total"] + 1)))
+        check(rv["reviewed"] == want,
+              "series %d: reviewed %d, the trailers say %d"
+              % (i, rv["reviewed"], want))
+        check(rv["all_reviewed"] == (rv["reviewed"] == s["total"]),
+              "series %d: all_reviewed %r with %d of %d"
+              % (i, rv["all_reviewed"], rv["reviewed"], s["total"]))
+        check((rv["verdict"] is None) == (rv["verdict_by"] is None) ==
+              (rv["verdict_message_id"] is None),
+              "series %d: verdict, verdict_by and verdict_message_id "
+              "disagree" % i)
+        p = s["previous"]
+        check(p is None or (p["version"] < s["version"] and
+                            p["received_unix"] <= s["first"]["received_unix"]),
+              "series %d: previous %r is not an earlier version" % (i, p))
+    given = sum(len(s["review"]["trailers"]) for s in doc["series"])
+    check(sum(r["trailers"] for r in doc["reviewers"]) == given,
+          "the reviewers' trailers do not add up to the series' trailers")
+    if doc["groups"] is not None:
+        listed = [i for g in doc["groups"] for i in g["series"]]
+        check(set(listed) == set(range(len(doc["series"]))),
+              "the groups do not list every series")
+        titles = [g["title"] for g in doc["groups"]]
+        check(len(titles) == len(set(titles)), "a group title twice")
+        check("" not in titles[:-1], "the group without a title is not last")
+        for g in doc["groups"]:
+            check(g["series"] == sorted(set(g["series"])),
+                  "group %r: series not in arrival order" % g["title"])
+            for i in g["series"]:
+                s = doc["series"][i]
+                check(g["title"] in s["subsystems"] if g["title"]
+                      else not s["subsystems"],
+                      "series %d is in group %r but has subsystems %r"
+                      % (i, g["title"], s["subsystems"]))
+        for i, s in enumerate(doc["series"]):
+            for t in s["subsystems"]:
+                check(t in titles, "series %d: subsystem %r has no group"
+                      % (i, t))
     check(shown == len(doc["shown"]),
           "%d messages are marked shown, %d listed" % (shown,
                                                        len(doc["shown"])))
@@ -160,16 +286,32 @@ def agree(doc, text):
         return [l for l in lines[find(start) + 1:find(end)] if l]
 
     doms = rows(r"Top \d+ contributor Email domains ", r"Top \d+ contributors ")
-    people = rows(r"Top \d+ contributors ", r"===== Patch list ")
-    plist = rows(r"===== Patch list ", r"===== Patch Commit Messages ")
+    people = rows(r"Top \d+ contributors ", r"Top \d+ reviewers ")
+    revs = rows(r"Top \d+ reviewers ", r"===== Patch list ")
+    plist = [l for l in rows(r"===== Patch list ",
+                             r"===== Patch Commit Messages ")
+             if not l.startswith("    ") and not l.startswith("--- ")]
+    heads = [l for l in rows(r"===== Patch list ",
+                             r"===== Patch Commit Messages ")
+             if l.startswith("--- ")]
+    n_entries = sum(len(g["series"]) for g in doc["groups"]) \
+        if doc["groups"] else len(doc["series"])
+    check(len(heads) == len(doc["groups"] or []),
+          "%d group headings, %d groups" % (len(heads),
+                                            len(doc["groups"] or [])))
+    check(len(revs) == len(doc["reviewers"]),
+          "%d reviewer rows, %d in JSON" % (len(revs), len(doc["reviewers"])))
+    for l, row in zip(revs, doc["reviewers"]):
+        n = tuple(map(int, l.split(None, 2)[:2]))
+        check(n == (row["replies"], row["trailers"]),
+              "reviewer row %r != %r" % (l, row))
     check(len(doms) == len(doc["domains"]),
           "%d domain rows, %d in JSON" % (len(doms), len(doc["domains"])))
     check(len(people) == len(doc["contributors"]),
           "%d contributor rows, %d in JSON"
           % (len(people), len(doc["contributors"])))
-    check(len(plist) == len(doc["series"]),
-          "%d patch list entries, %d series" % (len(plist),
-                                                len(doc["series"])))
+    check(len(plist) == n_entries,
+          "%d patch list entries, %d in the JSON" % (len(plist), n_entries))
     for l, row in zip(doms, doc["domains"]):
         n, d = l.split(None, 1)
         check((int(n), d) == (row["count"], tty_safe(row["domain"])),
@@ -177,7 +319,9 @@ def agree(doc, text):
     for l, row in zip(people, doc["contributors"]):
         n = int(l.split(None, 1)[0])
         check(n == row["count"], "contributor row %r != %r" % (l, row))
-    for l, s in zip(plist, doc["series"]):
+    order = [doc["series"][i] for g in doc["groups"] for i in g["series"]] \
+        if doc["groups"] else doc["series"]
+    for l, s in zip(plist, order):
         m = re.search(r" (\d+)/(\d+)\] .*, (\d+) repl(y|ies)\)$", l)
         check(m is not None and tuple(map(int, m.group(1, 2, 3))) ==
               (s["received"], s["total"], s["replies"]),

@@ -13,8 +13,11 @@ cannot pass as the renderer's: any <script>, any <b> inside a title
 cell, any on* attribute fails.  Then the page must agree with the text
 report: the document title is its second line, each top table and its
 bar chart have one row and one <rect> per line of its table, bar widths
-are proportional to the counts, and each patch-list row has the title,
-author, counts and replies of the text report's line.  Every link is
+are proportional to the counts (for the reviewers, to the replies), and
+each patch-list row has the title, author, counts and replies of the
+text report's line, and under the title one paragraph per indented line
+of the text report, with the same text; with groups, each group's
+header row reads as the text report's "--- TITLE (N series) ---".  Every link is
 an in-page anchor that exists or https://lore.kernel.org/LIST/ID/ with
 ID percent-encoded; with --msgids, each ID must decode to a Message-ID
 of a mail in MAILDIR.  Each --title must be the exact text of a title
@@ -51,7 +54,8 @@ CHILDREN = {
     "thead": {"tr"},
     "tbody": {"tr"},
     "tr": {"th", "td"},
-    "td": {"span", "a"},
+    "th": {"span"},
+    "td": {"span", "a", "p"},
     "article": {"h3", "p", "pre"},
     "footer": {"p"},
 }
@@ -76,7 +80,8 @@ ATTRS = {
     "tspan": {"class"},
     "rect": {"x", "y", "width", "height", "rx"},
     "table": {"id", "aria-label"},
-    "th": {"class", "scope"},
+    "tr": {"class"},
+    "th": {"class", "scope", "colspan"},
     "td": {"class"},
     "a": {"href"},
 }
@@ -150,11 +155,14 @@ class Builder(HTMLParser):
 
 
 def text_report(path):
-    """The title line, the two top tables and the patch-list lines."""
+    """The title line, the top tables (the reviewers' last), and the
+    patch list: its entries as (line, [indented lines stripped]) and
+    its group headings as (heading, index of the next entry)."""
     lines = open(path, encoding="utf-8").read().split("\n")
     tables, cur = [], None
     for line in lines:
-        if line.startswith("Top ") and "(Based on Email Body)" in line:
+        if line.startswith("Top ") and ("(Based on Email Body)" in line or
+                                        " reviewers (" in line):
             cur = []
             tables.append(cur)
         elif cur is not None and re.match(r" *[0-9]+ ", line):
@@ -163,8 +171,15 @@ def text_report(path):
             cur = None
     start = lines.index("===== Patch list in this time period =====")
     end = lines.index("===== Patch Commit Messages ====")
-    series = [line for line in lines[start + 1:end] if line]
-    return lines[1], tables, series
+    series, groups = [], []
+    for line in lines[start + 1:end]:
+        if line.startswith("--- ") and line.endswith(" ---"):
+            groups.append((line[4:-4], len(series)))
+        elif line.startswith("    "):
+            series[-1][1].append(line[4:])
+        elif line:
+            series.append((line, []))
+    return lines[1], tables, series, groups
 
 
 def msgids(maildir):
@@ -228,7 +243,7 @@ def main():
     if re.search(r"url\(|@import", style):
         fail.append("the style sheet fetches")
 
-    title_line, tables, series = text_report(report)
+    title_line, tables, series, groups = text_report(report)
     head = root.find("head")[0]
     titles = [t.text() for t in head.children
               if isinstance(t, Node) and t.tag == "title"]
@@ -238,7 +253,8 @@ def main():
 
     # The top tables and their charts.
     for sec, chart, rows in (("domains", "chart-domains", tables[0]),
-                             ("contributors", "chart-people", tables[1])):
+                             ("contributors", "chart-people", tables[-2]),
+                             ("reviewers", "chart-reviewers", tables[-1])):
         section = root.find("section", id=sec)[0]
         rects = section.find("rect")
         trs = [tr for tb in section.find("tbody") for tr in tb.find("tr")]
@@ -248,8 +264,13 @@ def main():
         counts = [int(r.split()[0]) for r in rows]
         for tr, line, count in zip(trs, rows, counts):
             cells = [td.text() for td in tr.find("td")]
-            sep = "  " if sec == "contributors" else " "
-            if "%7d%s%s" % (int(cells[2]), sep, cells[1]) != line:
+            if sec == "reviewers":
+                got = "%7d %6d  %s" % (int(cells[2]), int(cells[3]),
+                                       cells[1])
+            else:
+                sep = "  " if sec == "contributors" else " "
+                got = "%7d%s%s" % (int(cells[2]), sep, cells[1])
+            if got != line:
                 fail.append("%s row %r is not %r" % (sec, cells, line))
         if rects:
             svg = section.find("svg")[0]
@@ -271,21 +292,42 @@ def main():
                                 % (sec, count, nums))
 
     # The patch list against the text report.
-    rows = []
+    rows, heads = [], []
     table = root.find("table", id="patch-list")
     if table:
-        rows = [tr for tb in table[0].find("tbody") for tr in tb.find("tr")]
+        for tr in (tr for tb in table[0].find("tbody")
+                   for tr in tb.find("tr")):
+            if "group" in tr.classes():
+                ths = tr.find("th")
+                if len(ths) != 1 or ths[0].attrs.get("colspan") != "5":
+                    fail.append("patch list: a group row of %d cells"
+                                % len(ths))
+                heads.append((" ".join(th.text() for th in ths), len(rows)))
+            else:
+                rows.append(tr)
     if len(rows) != len(series):
         fail.append("patch list: %d rows, %d series in the text report"
                     % (len(rows), len(series)))
+    if heads != groups:
+        fail.append("patch list: group rows %r, text report %r"
+                    % (heads, groups))
     cell_titles = []
-    for tr, line in zip(rows, series):
+    for tr, (line, more) in zip(rows, series):
         tds = tr.find("td")
         if [td.attrs.get("class", "").split()[0] for td in tds] != \
            ["tags", "num", "title", "who", "num"]:
             fail.append("patch list: columns %r" % [td.attrs for td in tds])
             continue
-        count, title, who, replies = (td.text() for td in tds[1:])
+        count, _, who, replies = (td.text() for td in tds[1:])
+        cell = tds[2]
+        title = "".join(c if isinstance(c, str) else c.text()
+                        for c in cell.children
+                        if isinstance(c, str) or c.tag != "p")
+        details = [c.text() for c in cell.children
+                   if isinstance(c, Node) and c.tag == "p"]
+        if details != more:
+            fail.append("patch list: under %r %r, text report %r"
+                        % (title, details, more))
         cell_titles.append(title)
         n = int(replies)
         chips = " ".join(s.text() for s in tds[0].find("span"))
@@ -329,9 +371,12 @@ def main():
         print("dom.py: " + f)
     if fail:
         sys.exit(1)
-    print("ok: %d patch-list rows, %d+%d bars, %d lore links, %d articles"
-          % (len(rows), len(root.find("section", id="domains")[0].find("rect")),
+    print("ok: %d patch-list rows, %d groups, %d+%d+%d bars, %d lore links, "
+          "%d articles"
+          % (len(rows), len(heads),
+             len(root.find("section", id="domains")[0].find("rect")),
              len(root.find("section", id="contributors")[0].find("rect")),
+             len(root.find("section", id="reviewers")[0].find("rect")),
              n_lore, len(root.find("article"))))
 
 

@@ -180,7 +180,9 @@ def main():
         is_patch, num = classify(subject)
         if not is_patch or (num is not None and num > 1):
             failures.append(f'New: entry is not a head patch: {subject}')
-        body = lines[4:]
+        # After the Author: line, an optional "Previous version:" line,
+        # then a blank line.
+        body = lines[4:] if lines[3] == '' else lines[5:]
         while body and not body[-1]:
             body.pop()
         if any(SUMMARY.match(l) for l in body) and not SUMMARY.match(body[-1]):
