@@ -25,7 +25,7 @@
 #include "lib/subject.h"
 
 /* Bump when md_rmsg_parse()'s output changes for some input. */
-#define MD_MSG_FACTS_VERSION 6
+#define MD_MSG_FACTS_VERSION 7
 
 struct md_series;
 struct md_trailer;

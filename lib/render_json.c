@@ -338,7 +338,7 @@ series(const struct md_series *s, const struct shown_set *shown)
 {
 	const struct md_rmsg *h = s->head;
 	const unsigned flags = h->subj.flags;
-	json_t *o = json_object(), *patches = json_array();
+	json_t *o = json_object(), *patches = json_array(), *extra;
 	int bad = !o || !patches;
 
 	if (bad) {
@@ -366,6 +366,11 @@ series(const struct md_series *s, const struct shown_set *shown)
 		if (s->patches[i])
 			bad |= push(patches, message(s->patches[i], shown));
 	bad |= put(o, "patches", patches);
+	extra = json_array();
+	bad |= !extra;
+	for (size_t i = 0; extra && i < s->n_extra; i++)
+		bad |= push(extra, message(s->extra[i], shown));
+	bad |= put(o, "extra", extra);
 	bad |= put(o, "previous", previous(s));
 	bad |= put(o, "review", review(s));
 	bad |= put(o, "subsystems", subsystems(s));

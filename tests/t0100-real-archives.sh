@@ -48,6 +48,34 @@ check_archive() {
 		mldigest report -j 2 '$repo' HEAD >run4 &&
 		cmp run1 run2 && cmp run1 run3 && cmp run1 run4
 	"
+	# Series and revisions on twelve weeks spread over the archive,
+	# checked against git by tests/tools/check-series.py: every
+	# numbered patch in exactly one series, every revision link to an
+	# earlier head at a lower version; the same without the cache.
+	local first last k s u
+	first=$(git -C "$repo" log --reverse --format=%ct | head -1)
+	last=$(git -C "$repo" log -1 --format=%ct)
+	test_expect_success "$name: twelve weeks: series complete, revision links earlier" "
+		for k in 1 2 3 4 5 6 7 8 9 10 11 12; do
+			s=\$(( $first + ($last - $first) * k / 13 )) &&
+			u=\$(( s + 7 * 86400 )) &&
+			mldigest report --cache weeks.db -f json --since @\$s --until @\$u '$repo' >wk.json &&
+			python3 '$SRC/tests/tools/check-series.py' '$repo' \$s \$u wk.json >>series.log || return 1
+		done &&
+		cat series.log &&
+		grep -q '[1-9][0-9]* revision links' series.log
+	"
+	test_expect_success "$name: a week's revisions are the same without the cache" "
+		s=\$(( $first + ($last - $first) * 6 / 13 )) && u=\$(( s + 7 * 86400 )) &&
+		mldigest report --cache weeks.db --since @\$s --until @\$u '$repo' >cached &&
+		mldigest report --no-cache --since @\$s --until @\$u '$repo' >uncached &&
+		test_cmp cached uncached
+	"
+	test_expect_success "$name: --maintainers and --group-by subsystem on MAINTAINERS-6.1" "
+		test -f '$SHARED/data/MAINTAINERS-6.1' || return 0
+		mldigest report --maintainers '$SHARED/data/MAINTAINERS-6.1' --group-by subsystem '$repo' '$mid_week' >grouped &&
+		grep -q '^--- .* ([0-9]* series) ---\$' grouped
+	"
 	test_expect_success "$name: no encoded words or raw controls in the output" "
 		! grep -n '=?[A-Za-z0-9_-]*?[QqBb]?' run1 &&
 		! LC_ALL=C grep -n \$'[\\x01-\\x08\\x0b-\\x1f\\x7f]' run1

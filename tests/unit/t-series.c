@@ -126,6 +126,37 @@ test_partial_and_counts(void)
 	md_report_release(&r);
 }
 
+static void
+test_patch_sent_again(void)
+{
+	/* Patch 2 sent again in its thread stays with the series (extra);
+	 * "3/2" is no number (subject.c) but a tag: a single patch. */
+	static const struct spec s[] = {
+		{ "E <e@w.example>", "[PATCH v2 0/2] pair", "e0", NULL },
+		{ "E <e@w.example>", "[PATCH v2 1/2] one", "e1", "e0" },
+		{ "E <e@w.example>", "[PATCH v2 2/2] two", "e2", "e0" },
+		{ "E <e@w.example>", "[PATCH v2 2/2] two, fixed", "e2b", "e2" },
+		{ "E <e@w.example>", "[PATCH v2 3/2] three of two", "e3", "e0" },
+		{ "F <f@w.example>", "Re: [PATCH v2 2/2] two, fixed", "f1", "e2b" },
+	};
+	struct md_report r;
+	struct md_series *x;
+
+	build(&r, s, sizeof(s) / sizeof(s[0]));
+	CHECK_INT(r.n_series, 2);
+	x = r.series[0];
+	CHECK_INT(x->received, 2);
+	CHECK_INT(x->n_extra, 1);
+	CHECK_STR(x->extra[0]->mail.message_id, "e2b");
+	CHECK(x->extra[0]->series == x);
+	CHECK(r.series[1]->single);
+	CHECK_INT(x->n_replies, 1);
+	md_report_review(&r);
+	CHECK_INT(r.n_reviewers, 1);
+	CHECK_INT(r.reviewers[0].replies, 1);
+	md_report_release(&r);
+}
+
 int
 main(void)
 {
@@ -133,6 +164,7 @@ main(void)
 	test_out_of_order_series();
 	test_no_cover_and_same_titles();
 	test_partial_and_counts();
+	test_patch_sent_again();
 	md_mail_global_shutdown();
 	return tap_done();
 }
