@@ -12,6 +12,7 @@
 #include "cli/progress.h"
 #include "lib/archive.h"
 #include "lib/index.h"
+#include "lib/mailbox.h"
 #include "util/banned.h"
 
 #define INDEX_USAGE "mldigest index [-j N] [--cache FILE] [--quiet] ARCHIVE"
@@ -50,6 +51,11 @@ cmd_index(int argc, char **argv)
 		return MD_EXIT_USAGE;
 	if (n_pos < 1) {
 		md_error("index: missing ARCHIVE; see 'mldigest index --help'");
+		return MD_EXIT_USAGE;
+	}
+	if (md_mailbox_kind(pos[0]) != MD_MAILBOX_NONE) {
+		md_error("index '%s': an mbox or a Maildir has no index; "
+			 "'mldigest report' reads it whole", pos[0]);
 		return MD_EXIT_USAGE;
 	}
 	rc = md_archive_open(&a, pos[0], &err);

@@ -101,6 +101,11 @@ test_expect_failure_code 'A..B on an mbox is refused' 2 '
 	test_one_error_line err && grep -q "ranges are by date only" err || exit 99
 	exit $code
 '
+test_expect_failure_code 'mldigest index on an mbox says there is nothing to index' 2 '
+	mldigest index t0300/rd.mbox 2>err; code=$?
+	test_one_error_line err && grep -q "reads it whole" err || exit 99
+	exit $code
+'
 test_expect_failure_code 'a file that is not an mbox' 3 '
 	printf "Subject: hello\n\nnot an mbox\n" >plain.txt &&
 	mldigest report plain.txt 2>err; code=$?
