@@ -88,8 +88,8 @@ FUZZ_SAN = -fsanitize=fuzzer,address,undefined \
 	   -fno-sanitize-recover=undefined
 FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) -g -O1 $(FUZZ_SAN) -I. \
 	      $(shell $(PKG_CONFIG) --cflags $(PKGS))
-FUZZ_LIB_SRC = $(UTIL_SRC) lib/mail.c lib/msg.c lib/patchtext.c \
-	       lib/subject.c
+FUZZ_LIB_SRC = $(UTIL_SRC) lib/mail.c lib/msg.c lib/patchtext.c lib/review.c \
+	       lib/revision.c lib/subject.c
 FUZZ_LIB_OBJ = $(patsubst %.c,fuzz/build/%.o,$(FUZZ_LIB_SRC))
 FUZZ_MAIN_OBJ = $(patsubst %,fuzz/build/fuzz/fuzz-%.o,$(FUZZ_TARGETS))
 FUZZ_BIN = $(patsubst %,fuzz/fuzz-%,$(FUZZ_TARGETS))

@@ -4,7 +4,8 @@
  *
  * Each input is taken as one raw message.  It goes through
  * md_mail_parse() and md_mail_decode_body(), then, on a fresh struct,
- * through md_rmsg_parse(), which adds the subject tags and, for patch
+ * through md_rmsg_parse(), which adds the subject tags, the review
+ * trailers of replies (checked: valid UTF-8, an address each) and, for patch
  * mail, the excerpt.  Besides the memory errors AddressSanitizer and
  * UndefinedBehaviorSanitizer catch, the target checks what mail.h and
  * msg.h promise about the results and calls abort() when a promise is
@@ -20,6 +21,7 @@
 
 #include "lib/mail.h"
 #include "lib/msg.h"
+#include "lib/review.h"
 #include "lib/subject.h"
 #include "util/error.h"
 #include "util/utf8.h"
@@ -129,6 +131,20 @@ fuzz_rmsg(const char *raw, size_t len)
 				     "is set for mail that is no patch");
 			check_str("md_rmsg_parse", "excerpt", r->excerpt);
 		}
+		for (size_t i = 0; i < r->n_trailers; i++) {
+			check_str("md_rmsg_parse", "trailer name",
+				  r->trailers[i].name);
+			check_str("md_rmsg_parse", "trailer addr",
+				  r->trailers[i].addr);
+			if (!r->trailers[i].addr[0])
+				fail("md_rmsg_parse", "trailer addr", "is empty");
+		}
+		for (size_t i = 0; i < r->n_paths; i++)
+			if (!r->paths[i][0])
+				fail("md_rmsg_parse", "paths", "has an empty one");
+		if ((r->n_trailers || r->verdict) && r->patch_mail)
+			fail("md_rmsg_parse", "trailers",
+			     "are set for patch mail");
 	}
 	md_rmsg_free(r);
 }
