@@ -331,40 +331,45 @@ jobs_for(const struct md_scan_options *opts, size_t n_hint)
 	return jobs;
 }
 
+/* Work a feed whose entries are all published (n of them) to the end. */
+static int
+run_closed_feed(struct feed *f, size_t n, const struct md_scan_options *opts,
+		struct md_err *err)
+{
+	unsigned jobs = jobs_for(opts, n ? n : 1), started;
+	pthread_t *threads = calloc(jobs, sizeof(*threads));
+	int rc = MD_OK;
+
+	if (!threads)
+		return md_err_set(err, MD_ENOMEM, "scan: out of memory");
+	f->published = n;
+	f->closed = 1;
+	started = start_workers(threads, jobs, f);
+	if (started)
+		drain(f, threads, started, opts);
+	else
+		rc = work_alone(f, opts, err);
+	if (!rc && f->failed) {
+		*err = f->err;
+		rc = f->err.code ? f->err.code : MD_EIO;
+	}
+	free(threads);
+	return rc;
+}
+
 int
 md_scan_entries(struct md_rmsg **msgs, struct md_archive_entry *ents,
 		size_t n, struct md_archive *a,
 		const struct md_scan_options *opts, struct md_err *err)
 {
 	struct feed f;
-	pthread_t *threads = NULL;
-	unsigned jobs = jobs_for(opts, n ? n : 1), started = 0;
-	int rc;
+	int rc = feed_init(&f, a, err);
 
-	rc = feed_init(&f, a, err);
 	if (rc)
 		return rc;
 	f.ents = ents;
 	f.msgs = msgs;
-	f.published = n;
-	f.closed = 1;
-	threads = calloc(jobs, sizeof(*threads));
-	if (!threads) {
-		rc = md_err_set(err, MD_ENOMEM, "scan: out of memory");
-		goto done;
-	}
-	started = start_workers(threads, jobs, &f);
-	if (started)
-		drain(&f, threads, started, opts);
-	else
-		rc = work_alone(&f, opts, err);
-	if (!rc && f.failed) {
-		*err = f.err;
-		rc = f.err.code ? f.err.code : MD_EIO;
-	}
-done:
-	free(threads);
-	f.blocks = NULL;
+	rc = run_closed_feed(&f, n, opts, err);
 	feed_destroy(&f);
 	return rc;
 }
@@ -374,33 +379,13 @@ md_scan_raw(struct md_rmsg **msgs, const struct md_scan_raw *raws, size_t n,
 	    const struct md_scan_options *opts, struct md_err *err)
 {
 	struct feed f;
-	pthread_t *threads = NULL;
-	unsigned jobs = jobs_for(opts, n ? n : 1), started = 0;
-	int rc;
+	int rc = feed_init(&f, NULL, err);
 
-	rc = feed_init(&f, NULL, err);
 	if (rc)
 		return rc;
 	f.raws = raws;
 	f.msgs = msgs;
-	f.published = n;
-	f.closed = 1;
-	threads = calloc(jobs, sizeof(*threads));
-	if (!threads) {
-		rc = md_err_set(err, MD_ENOMEM, "scan: out of memory");
-		goto done;
-	}
-	started = start_workers(threads, jobs, &f);
-	if (started)
-		drain(&f, threads, started, opts);
-	else
-		rc = work_alone(&f, opts, err);
-	if (!rc && f.failed) {
-		*err = f.err;
-		rc = f.err.code ? f.err.code : MD_EIO;
-	}
-done:
-	free(threads);
+	rc = run_closed_feed(&f, n, opts, err);
 	feed_destroy(&f);
 	return rc;
 }
