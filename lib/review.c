@@ -1153,7 +1153,7 @@ tag_at(const char *ls, const char *b, const char *eol)
 	};
 	const char *c = b + 2;
 
-	if (b - ls < 2 || (b[-1] != '-' && b[-1] != ' ') ||
+	if (b - ls < 2 || eol - b < 2 || (b[-1] != '-' && b[-1] != ' ') ||
 	    lower((unsigned char)b[1]) != 'y')
 		return 0;
 	while (c < eol && is_blank((unsigned char)*c))

@@ -69,6 +69,21 @@ feed_slot(struct feed *f, size_t pos)
 	return &f->blocks[pos / BLOCK]->msgs[pos % BLOCK];
 }
 
+/* The same for a worker, which must not read f->blocks (the producer
+ * may be growing the table): blk is the chunk's block, looked up under
+ * the lock when the chunk was taken (NULL with the caller's arrays). */
+static struct md_archive_entry *
+chunk_entry(struct feed *f, struct block *blk, size_t pos)
+{
+	return blk ? &blk->ents[pos % BLOCK] : &f->ents[pos];
+}
+
+static struct md_rmsg **
+chunk_slot(struct feed *f, struct block *blk, size_t pos)
+{
+	return blk ? &blk->msgs[pos % BLOCK] : &f->msgs[pos];
+}
+
 /* Keep the error of the oldest message, so that the one reported does
  * not depend on which thread got there first. */
 static int
@@ -91,8 +106,8 @@ feed_fail(struct feed *f, size_t pos, const struct md_err *e)
 }
 
 static int
-work_one(struct feed *f, struct md_archive_reader *reader, size_t pos,
-	 struct md_err *err)
+work_one(struct feed *f, struct block *blk, struct md_archive_reader *reader,
+	 size_t pos, struct md_err *err)
 {
 	struct md_archive_entry *e;
 	struct md_blob *blob = NULL;
@@ -104,13 +119,13 @@ work_one(struct feed *f, struct md_archive_reader *reader, size_t pos,
 		rc = m ? md_rmsg_parse(m, f->raws[pos].data, f->raws[pos].len)
 		       : MD_ENOMEM;
 		if (m)
-			*feed_slot(f, pos) = m;
+			*chunk_slot(f, blk, pos) = m;
 		if (rc)
 			return md_err_set(err, rc,
 					  "parse message: out of memory");
 		return MD_OK;
 	}
-	e = feed_entry(f, pos);
+	e = chunk_entry(f, blk, pos);
 	rc = md_archive_read_entry(&blob, reader, e, err);
 	if (rc || !blob)
 		return rc;
@@ -124,17 +139,18 @@ work_one(struct feed *f, struct md_archive_reader *reader, size_t pos,
 		m->time = e->time;
 		m->tz_minutes = e->tz_minutes;
 		m->epoch = e->epoch;
-		*feed_slot(f, pos) = m;
+		*chunk_slot(f, blk, pos) = m;
 	}
 	if (rc)
 		return md_err_set(err, rc, "parse message: out of memory");
 	return MD_OK;
 }
 
-/* Take a chunk: 1 with [*start, *end) set, 0 when the feed is done.
- * With wait, blocks until work is published. */
+/* Take a chunk: 1 with [*start, *end) and its block *blk set, 0 when
+ * the feed is done.  With wait, blocks until work is published. */
 static int
-take_chunk(struct feed *f, size_t *start, size_t *end, int wait)
+take_chunk(struct feed *f, size_t *start, size_t *end, struct block **blk,
+	   int wait)
 {
 	int got = 0;
 
@@ -147,6 +163,9 @@ take_chunk(struct feed *f, size_t *start, size_t *end, int wait)
 			*end = f->next + CHUNK < f->published ? f->next + CHUNK
 							      : f->published;
 			f->next = *end;
+			/* A chunk never spans two blocks (BLOCK is a
+			 * multiple of CHUNK). */
+			*blk = f->blocks ? f->blocks[*start / BLOCK] : NULL;
 			got = 1;
 			break;
 		}
@@ -175,11 +194,12 @@ work_chunks(struct feed *f, struct md_archive_reader *reader, int wait,
 	    const struct md_scan_options *opts)
 {
 	struct md_err err = { 0, "" };
+	struct block *blk;
 	size_t start, end;
 
-	while (take_chunk(f, &start, &end, wait)) {
+	while (take_chunk(f, &start, &end, &blk, wait)) {
 		for (size_t pos = start; pos < end; pos++) {
-			if (work_one(f, reader, pos, &err)) {
+			if (work_one(f, blk, reader, pos, &err)) {
 				feed_fail(f, pos, &err);
 				break;
 			}

@@ -449,6 +449,19 @@ test_prefilter(void)
 	CHECK(!md_review_maybe("applied", 3));
 }
 
+/* The prefilter reads no byte past the end: a 'b' (of "by") last. */
+static void
+test_maybe_end(void)
+{
+	static const char text[] = "X: y\n\nReviewed-b";
+	char *copy = malloc(sizeof(text) - 1);
+
+	memcpy(copy, text, sizeof(text) - 1);
+	CHECK(!md_review_maybe(copy, sizeof(text) - 1));
+	CHECK(!md_review_maybe(copy, sizeof(text) - 2));
+	free(copy);
+}
+
 /* Hostile shapes: huge lines and many candidate words (the time they
  * take is bench work, not a test's: no threshold here). */
 static void
@@ -485,5 +498,6 @@ main(void)
 	test_names();
 	test_prefilter();
 	test_hostile();
+	test_maybe_end();
 	return tap_done();
 }
