@@ -33,7 +33,9 @@ void
 md_buf_reset(struct md_buf *b)
 {
 	b->len = 0;
-	b->buf[0] = '\0';
+	/* md_buf_empty is shared by every thread: never written. */
+	if (b->alloc)
+		b->buf[0] = '\0';
 }
 
 char *
