@@ -527,31 +527,6 @@ column_str(char **out, sqlite3_stmt *s, int col)
 	return MD_OK;
 }
 
-static int
-column_refs(struct md_mail *ml, sqlite3_stmt *s, int col)
-{
-	const char *p = sqlite3_column_blob(s, col);
-	size_t n = (size_t)sqlite3_column_bytes(s, col), k = 0;
-
-	for (size_t i = 0; i < n; i++)
-		k += !p[i];
-	if (!k)
-		return MD_OK;
-	ml->refs = calloc(k, sizeof(*ml->refs));
-	if (!ml->refs)
-		return MD_ENOMEM;
-	for (size_t i = 0; i < n && ml->n_refs < k;) {
-		size_t len = strnlen(p + i, n - i);
-
-		ml->refs[ml->n_refs] = strndup(p + i, len);
-		if (!ml->refs[ml->n_refs])
-			return MD_ENOMEM;
-		ml->n_refs++;
-		i += len + 1;
-	}
-	return MD_OK;
-}
-
 /* NUL-terminated strings of a blob column as a malloc'd array. */
 static int
 column_strings(char ***out, size_t *n, sqlite3_stmt *s, int col)
@@ -622,7 +597,7 @@ row_to_msg(struct md_rmsg **out, sqlite3_stmt *s, int col)
 	if (!rc)
 		rc = column_str(&ml->in_reply_to, s, col + 1);
 	if (!rc)
-		rc = column_refs(ml, s, col + 2);
+		rc = column_strings(&ml->refs, &ml->n_refs, s, col + 2);
 	if (!rc)
 		rc = column_str(&ml->subject, s, col + 3);
 	if (!rc)
