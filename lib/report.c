@@ -527,23 +527,33 @@ store_msgs(struct md_cache *c, struct md_rmsg **msgs, size_t n,
 	return md_cache_commit(c, err);
 }
 
+/* The scan options a report's options ask for (threads, progress). */
+static struct md_scan_options
+scan_options(const struct md_report_options *opts)
+{
+	struct md_scan_options so = { 0, NULL, NULL, NULL, NULL };
+
+	if (opts) {
+		so.jobs = opts->jobs;
+		so.progress = opts->progress;
+		so.progress_arg = opts->progress_arg;
+	}
+	return so;
+}
+
 /* Fill from the cache when it can serve the range, else from git. */
 static int
 read_range(struct md_archive_entry **ents, struct md_rmsg ***msgs, size_t *n,
 	   struct md_archive *a, const struct md_range *range,
 	   const struct md_report_options *opts, struct md_err *err)
 {
-	struct md_scan_options sopts = { 0, NULL, NULL, NULL, NULL };
-	struct md_index_options iopts = { 0, NULL, NULL };
+	struct md_scan_options sopts = scan_options(opts);
+	struct md_index_options iopts = { sopts.jobs, sopts.progress,
+					  sopts.progress_arg };
 	struct md_cache *c = opts ? opts->cache : NULL;
 	int64_t id;
 	int rc;
 
-	if (opts) {
-		sopts.jobs = iopts.jobs = opts->jobs;
-		sopts.progress = iopts.progress = opts->progress;
-		sopts.progress_arg = iopts.progress_arg = opts->progress_arg;
-	}
 	*ents = NULL;
 	*msgs = NULL;
 	*n = 0;
@@ -715,7 +725,7 @@ md_report_build_mailbox(struct md_report *r, const struct md_mailbox *mb,
 			const struct md_report_options *opts,
 			struct md_err *err)
 {
-	struct md_scan_options sopts = { 0, NULL, NULL, NULL, NULL };
+	struct md_scan_options sopts = scan_options(opts);
 	struct md_scan_raw *raws = NULL;
 	struct md_rmsg **all = NULL, **slots = NULL;
 	struct md_archive_entry *ents = NULL;
@@ -724,11 +734,6 @@ md_report_build_mailbox(struct md_report *r, const struct md_mailbox *mb,
 	int rc = MD_OK;
 
 	md_report_release(r);
-	if (opts) {
-		sopts.jobs = opts->jobs;
-		sopts.progress = opts->progress;
-		sopts.progress_arg = opts->progress_arg;
-	}
 	raws = calloc(mb->n ? mb->n : 1, sizeof(*raws));
 	all = calloc(mb->n ? mb->n : 1, sizeof(*all));
 	slots = calloc(mb->n ? mb->n : 1, sizeof(*slots));
