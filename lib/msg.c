@@ -79,6 +79,26 @@ parse_paths(struct md_rmsg *m)
 	return MD_OK;
 }
 
+/* What a series head keeps of its decoded body: the excerpt shown and
+ * b4's change-id. */
+static int
+parse_head(struct md_rmsg *m)
+{
+	struct md_buf ex = MD_BUF_INIT;
+	size_t len = strlen(m->mail.body);
+	int rc = md_revision_change_id(&m->change_id, m->mail.body, len);
+
+	if (!rc)
+		rc = md_patch_excerpt(&ex, m->mail.body, len);
+	if (!rc) {
+		m->excerpt = md_buf_detach(&ex, NULL);
+		if (!m->excerpt)
+			rc = MD_ENOMEM;
+	}
+	md_buf_release(&ex);
+	return rc;
+}
+
 int
 md_rmsg_parse(struct md_rmsg *m, const char *raw, size_t len)
 {
@@ -94,19 +114,7 @@ md_rmsg_parse(struct md_rmsg *m, const char *raw, size_t len)
 	if (!rc)
 		rc = parse_paths(m);
 	if (!rc && md_subject_is_series_head(&m->subj))
-		rc = md_revision_change_id(&m->change_id, m->mail.body,
-					   strlen(m->mail.body));
-	if (!rc && md_subject_is_series_head(&m->subj)) {
-		struct md_buf ex = MD_BUF_INIT;
-
-		rc = md_patch_excerpt(&ex, m->mail.body, strlen(m->mail.body));
-		if (!rc) {
-			m->excerpt = md_buf_detach(&ex, NULL);
-			if (!m->excerpt)
-				rc = MD_ENOMEM;
-		}
-		md_buf_release(&ex);
-	}
+		rc = parse_head(m);
 	free(m->mail.body);
 	m->mail.body = NULL;
 	return rc;
