@@ -53,25 +53,16 @@ struct feed {
 	struct md_err err;
 };
 
-static struct md_archive_entry *
-feed_entry(struct feed *f, size_t pos)
+/* Where position pos of the feed is: in a block of a range walk (blk),
+ * else in the caller's arrays (blk NULL).  Workers must not read
+ * f->blocks while the producer may grow it: they get their chunk's
+ * block from block_of() under the lock (take_chunk()). */
+static struct block *
+block_of(const struct feed *f, size_t pos)
 {
-	if (f->ents)
-		return &f->ents[pos];
-	return &f->blocks[pos / BLOCK]->ents[pos % BLOCK];
+	return f->blocks ? f->blocks[pos / BLOCK] : NULL;
 }
 
-static struct md_rmsg **
-feed_slot(struct feed *f, size_t pos)
-{
-	if (f->msgs)
-		return &f->msgs[pos];
-	return &f->blocks[pos / BLOCK]->msgs[pos % BLOCK];
-}
-
-/* The same for a worker, which must not read f->blocks (the producer
- * may be growing the table): blk is the chunk's block, looked up under
- * the lock when the chunk was taken (NULL with the caller's arrays). */
 static struct md_archive_entry *
 chunk_entry(struct feed *f, struct block *blk, size_t pos)
 {
@@ -82,6 +73,19 @@ static struct md_rmsg **
 chunk_slot(struct feed *f, struct block *blk, size_t pos)
 {
 	return blk ? &blk->msgs[pos % BLOCK] : &f->msgs[pos];
+}
+
+/* The same for the producer, or once the workers are done. */
+static struct md_archive_entry *
+feed_entry(struct feed *f, size_t pos)
+{
+	return chunk_entry(f, block_of(f, pos), pos);
+}
+
+static struct md_rmsg **
+feed_slot(struct feed *f, size_t pos)
+{
+	return chunk_slot(f, block_of(f, pos), pos);
 }
 
 /* Keep the error of the oldest message, so that the one reported does
@@ -165,7 +169,7 @@ take_chunk(struct feed *f, size_t *start, size_t *end, struct block **blk,
 			f->next = *end;
 			/* A chunk never spans two blocks (BLOCK is a
 			 * multiple of CHUNK). */
-			*blk = f->blocks ? f->blocks[*start / BLOCK] : NULL;
+			*blk = block_of(f, *start);
 			got = 1;
 			break;
 		}
