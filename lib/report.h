@@ -205,6 +205,12 @@ int md_report_assemble(struct md_report *r);
 int md_report_count(struct md_report *r);
 /* Exposed for tests: fill the organisations table from a domain map. */
 int md_report_count_orgs(struct md_report *r, const struct md_domainmap *m);
+/* The value map holds for the nearest message of ml's thread: its
+ * In-Reply-To, else its References from the newest back; NULL when
+ * none is in map (lib/series.c). */
+struct md_strmap;
+void *md_series_thread_get(const struct md_strmap *map,
+			   const struct md_mail *ml);
 /* Exposed for tests: review state of the series and the reviewers table
  * (lib/series_review.c), after md_report_assemble(). */
 int md_report_review(struct md_report *r);

@@ -185,6 +185,18 @@ cmp_series(const void *a, const void *b)
 	       (x->first->index < y->first->index);
 }
 
+void *
+md_series_thread_get(const struct md_strmap *map, const struct md_mail *ml)
+{
+	void *v = NULL;
+
+	if (ml->in_reply_to[0])
+		v = md_strmap_get(map, ml->in_reply_to);
+	for (size_t k = ml->n_refs; !v && k-- > 0;)
+		v = md_strmap_get(map, ml->refs[k]);
+	return v;
+}
+
 /* A reply counts for the series its thread leads to. */
 static void
 count_replies(struct assembler *as)
@@ -193,15 +205,11 @@ count_replies(struct assembler *as)
 
 	for (size_t i = 0; i < r->n_msgs; i++) {
 		struct md_rmsg *m = r->msgs[i];
-		const struct md_mail *ml = &m->mail;
-		struct md_series *s = NULL;
+		struct md_series *s;
 
 		if (m->patch_mail || m->duplicate)
 			continue;
-		if (ml->in_reply_to[0])
-			s = md_strmap_get(&as->by_msgid, ml->in_reply_to);
-		for (size_t k = ml->n_refs; !s && k-- > 0;)
-			s = md_strmap_get(&as->by_msgid, ml->refs[k]);
+		s = md_series_thread_get(&as->by_msgid, &m->mail);
 		if (s)
 			s->n_replies++;
 	}

@@ -55,18 +55,6 @@ place_put(struct md_strmap *map, struct md_ptrvec *owned,
 	return md_strmap_put(map, m->mail.message_id, p);
 }
 
-static const struct place *
-reply_place(const struct md_strmap *map, const struct md_rmsg *m)
-{
-	const struct place *p = NULL;
-
-	if (m->mail.in_reply_to[0])
-		p = md_strmap_get(map, m->mail.in_reply_to);
-	for (size_t i = m->mail.n_refs; !p && i-- > 0;)
-		p = md_strmap_get(map, m->mail.refs[i]);
-	return p;
-}
-
 static struct reviewer *
 reviewer_get(struct md_strmap *people, struct md_ptrvec *all,
 	     const char *name, const char *addr, size_t when)
@@ -210,7 +198,7 @@ md_report_review(struct md_report *r)
 
 		if (m->patch_mail || m->duplicate)
 			continue;
-		p = reply_place(&places, m);
+		p = md_series_thread_get(&places, &m->mail);
 		if (!p)
 			continue;
 		if (m->mail.author.addr[0]) {
