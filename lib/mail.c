@@ -1307,46 +1307,22 @@ decode_mime_body(struct md_mail *m, struct md_buf *text, const char *raw,
 	return rc;
 }
 
-/* Append quoted-printable text decoded (RFC 2045 section 6.7): "=XX"
- * gives the byte, "=" at the end of a line (trailing blanks allowed)
- * joins it to the next, anything else is kept as it is. */
+/* Append quoted-printable text decoded, by GMime's decoder alone (no
+ * MIME parse): what the review scan reads of a quoted-printable body. */
 static int
 add_qp(struct md_buf *out, const char *s, size_t len)
 {
-	size_t start = 0;
-	int rc = MD_OK;
+	unsigned char *dec = malloc(len ? len : 1); /* decoding never grows */
+	guint32 save = 0;
+	int state = 0, rc;
+	size_t n;
 
-	for (size_t i = 0; i < len && !rc; i++) {
-		size_t j;
-		int h, l;
-
-		if (s[i] != '=')
-			continue;
-		rc = md_buf_add(out, s + start, i - start);
-		start = i + 1;
-		for (j = i + 1; j < len && (s[j] == ' ' || s[j] == '\t'); j++)
-			;
-		if (j < len && (s[j] == '\n' || s[j] == '\r')) {
-			if (s[j] == '\r' && j + 1 < len && s[j + 1] == '\n')
-				j++;
-			start = j + 1;
-			i = j;
-			continue;
-		}
-		if (i + 2 < len &&
-		    (h = g_ascii_xdigit_value(s[i + 1])) >= 0 &&
-		    (l = g_ascii_xdigit_value(s[i + 2])) >= 0) {
-			if (!rc)
-				rc = md_buf_addch(out, h * 16 + l);
-			start = i + 3;
-			i += 2;
-			continue;
-		}
-		if (!rc)
-			rc = md_buf_addch(out, '=');
-	}
-	if (!rc && start < len)
-		rc = md_buf_add(out, s + start, len - start);
+	if (!dec)
+		return MD_ENOMEM;
+	n = g_mime_encoding_quoted_decode_step((const unsigned char *)s, len,
+					       dec, &state, &save);
+	rc = md_buf_add(out, dec, n);
+	free(dec);
 	return rc;
 }
 
