@@ -6,7 +6,6 @@
  * suffix of it, so the longest match wins.
  */
 #include <ctype.h>
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -108,17 +107,8 @@ md_domainmap_load(struct md_domainmap **out, const char *path,
 	int rc;
 
 	*out = NULL;
-	md_buf_init(&text, MAX_FILE);
-	errno = 0;
-	rc = md_buf_read_file(&text, path);
-	if (rc == MD_EIO)
-		md_err_set(err, rc, "domain map '%s': %s", path,
-			   strerror(errno));
-	else if (rc)
-		md_err_set(err, rc, "domain map '%s': %s", path,
-			   rc == MD_ETOOBIG ? "larger than 16 MiB"
-					    : "out of memory");
-	else
+	rc = md_err_read_file(&text, path, MAX_FILE, "domain map", err);
+	if (!rc)
 		rc = md_domainmap_parse(out, text.buf, md_buf_len(&text),
 					path, err);
 	md_buf_release(&text);

@@ -21,6 +21,12 @@ struct md_err {
  * "return md_err_set(e, MD_EREV, "...", ...)". */
 int md_err_set(struct md_err *e, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* Read the file at path into b (whose max it sets), for a user's file
+ * such as a mailmap: errors fill e as "WHAT 'PATH': why" (MD_EIO with
+ * the system's reason, MD_ETOOBIG, MD_ENOMEM). */
+struct md_buf;
+int md_err_read_file(struct md_buf *b, const char *path, size_t max,
+		     const char *what, struct md_err *e);
 /* The message of libgit2's last error, or fallback when it has none
  * (libgit2 1.5's git_error_last() can return NULL). */
 const char *md_err_git(const char *fallback);

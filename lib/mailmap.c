@@ -7,7 +7,6 @@
  * it, and entries with the same address are chained in file order.
  */
 #include <ctype.h>
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -209,16 +208,8 @@ md_mailmap_load(struct md_mailmap **out, const char *path,
 	int rc;
 
 	*out = NULL;
-	md_buf_init(&text, MAX_FILE);
-	errno = 0;
-	rc = md_buf_read_file(&text, path);
-	if (rc == MD_EIO)
-		md_err_set(err, rc, "mailmap '%s': %s", path, strerror(errno));
-	else if (rc)
-		md_err_set(err, rc, "mailmap '%s': %s", path,
-			   rc == MD_ETOOBIG ? "larger than 16 MiB"
-					    : "out of memory");
-	else
+	rc = md_err_read_file(&text, path, MAX_FILE, "mailmap", err);
+	if (!rc)
 		rc = md_mailmap_parse(out, text.buf, md_buf_len(&text), path,
 				      err);
 	md_buf_release(&text);

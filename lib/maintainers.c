@@ -18,7 +18,6 @@
  * regexec().  Matches are gathered, sorted by section, and a section
  * with an X: match among them is dropped.
  */
-#include <errno.h>
 #include <regex.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -338,17 +337,10 @@ md_maintainers_load(struct md_maintainers **out, const char *path,
 	int rc;
 
 	*out = NULL;
-	md_buf_init(&b, MAX_FILE);
-	errno = 0;
-	rc = md_buf_read_file(&b, path);
+	rc = md_err_read_file(&b, path, MAX_FILE, "read maintainers", err);
 	if (rc) {
 		md_buf_release(&b);
-		if (rc == MD_EIO)
-			return md_err_set(err, rc, "read maintainers '%s': %s",
-					  path, strerror(errno));
-		return md_err_set(err, rc, "read maintainers '%s': %s", path,
-				  rc == MD_ETOOBIG ? "larger than 16 MiB"
-						   : "out of memory");
+		return rc;
 	}
 	text = md_buf_detach(&b, &len);
 	if (text)
